@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Alert(str, Enum):
+class Alert(StrEnum):
     """How urgently a reply asks the user to seek care. Ordered from least to most urgent."""
 
     NONE = "none"

@@ -1,0 +1,37 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint typecheck unit bench diagram clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(BIN)/.dev-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(BIN)/.installed $@
+
+run: $(BIN)/.installed
+	$(BIN)/python -m bot run
+
+test: $(BIN)/.dev-installed lint typecheck unit
+
+lint: $(BIN)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/.dev-installed
+	$(BIN)/mypy
+
+unit: $(BIN)/.dev-installed
+	$(BIN)/pytest
+
+diagram: $(BIN)/.installed
+	$(BIN)/python -m dialogs.diagram > docs/interview.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,115 @@
+"""The console chat: the same engine and database in a terminal.
+
+Human mode shows buttons as a numbered list. JSON mode is the stable scripting interface:
+one JSON object per input line ({"text": ...} or {"button": ...}), one per output message."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import threading
+from collections.abc import AsyncIterator
+from typing import TextIO
+
+from bot.clock import Clock
+from dialogs.commands import parse_line
+from dialogs.engine import Engine
+from dialogs.messages import Button, ButtonPress, Incoming, Outgoing, Reply, Sender
+
+PLATFORM = "console"
+
+
+def reply_to_json(reply: Reply) -> dict[str, object]:
+    return {
+        "text": reply.text,
+        "buttons": [{"id": b.id, "label": b.label} for b in reply.buttons],
+        "alert": None if reply.alert.value == "none" else reply.alert.value,
+        "image": reply.image,
+    }
+
+
+async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
+    """Lines from a blocking stream, read on a daemon thread so Ctrl-C and exit never hang."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            loop.call_soon_threadsafe(queue.put_nowait, line)
+        loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=pump, name="stdin", daemon=True).start()
+    while (line := await queue.get()) is not None:
+        yield line
+
+
+class ConsoleChat:
+    def __init__(
+        self, engine: Engine, clock: Clock, user_id: str, json_mode: bool, out: TextIO
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.sender = Sender(PLATFORM, user_id, user_id, None)
+        self.json_mode = json_mode
+        self.out = out
+        self._last_buttons: tuple[Button, ...] = ()
+        self._print_lock = asyncio.Lock()
+
+    async def run(self, lines: AsyncIterator[str]) -> None:
+        await self.deliver(
+            await self.engine.undelivered(PLATFORM, self.clock.now(), 0, self.sender.user_id)
+        )
+        if not self.json_mode:
+            self._write("Type /start to begin, /help for commands; Ctrl-D to leave.")
+        async for line in lines:
+            event = self._read(line.rstrip("\n"))
+            if event is not None:
+                await self.deliver(await self.engine.handle(event))
+
+    async def deliver(self, outgoing: list[Outgoing]) -> None:
+        """Print replies (also ones arriving on their own, like reminders), then mark them sent."""
+        async with self._print_lock:
+            for item in outgoing:
+                self._show(item.reply)
+        await self.engine.delivered(outgoing)
+
+    def _read(self, line: str) -> Incoming | None:
+        now = self.clock.now()
+        if not self.json_mode:
+            if line.strip().isdigit() and 0 < int(line) <= len(self._last_buttons):
+                return ButtonPress(self.sender, now, self._last_buttons[int(line) - 1].id)
+            return parse_line(self.sender, now, line)
+        if not line.strip():
+            return None
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError:
+            message = None
+        if isinstance(message, dict) and isinstance(message.get("button"), str):
+            return ButtonPress(self.sender, now, message["button"])
+        if isinstance(message, dict) and isinstance(message.get("text"), str):
+            return parse_line(self.sender, now, message["text"])
+        self._show(Reply('I could not read that line. Send {"text": "..."} or {"button": "<id>"}.'))
+        return None
+
+    def _show(self, reply: Reply) -> None:
+        if self.json_mode:
+            self._write(json.dumps(reply_to_json(reply), ensure_ascii=False))
+            return
+        self._last_buttons = reply.buttons or self._last_buttons
+        marker = {
+            "none": "",
+            "soon": "[see a clinician soon] ",
+            "urgent": "[URGENT] ",
+            "emergency": "[EMERGENCY] ",
+        }
+        lines = [f"\n{marker[reply.alert.value]}{reply.text}"]
+        lines += [f"  {i}) {b.label}" for i, b in enumerate(reply.buttons, 1)]
+        if reply.image:
+            lines.append(f"  [picture: {reply.image}]")
+        self._write("\n".join(lines))
+
+    def _write(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()

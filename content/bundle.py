@@ -1,0 +1,46 @@
+"""All content, loaded and cross-checked once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from content.answers import AnswerWords, load_answer_words
+from content.emergency import EmergencyNumber, load_emergency_numbers
+from content.interview import Interview, load_interview
+from content.plans import PlanRules, load_plan_rules
+from content.redflags import RedFlagRules, default_redflags_path, load_redflag_rules
+from content.texts import CONTENT_DIR, DEFAULT_LANGUAGE, Texts
+
+
+@dataclass(frozen=True)
+class Content:
+    texts: Texts
+    interview: Interview
+    answers: dict[str, AnswerWords]
+    redflags: RedFlagRules
+    emergency: dict[str, EmergencyNumber]
+    plans: PlanRules
+
+    def answers_for(self, language: str) -> AnswerWords:
+        return self.answers.get(language) or self.answers[DEFAULT_LANGUAGE]
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    texts = Texts.load(directory)
+    interview = load_interview(directory)
+    emergency = load_emergency_numbers(directory)
+    texts.require(n.advice_key for n in emergency.values() if n.advice_key)
+    plans = load_plan_rules(directory, interview)
+    texts.require(plans.text_keys(), "texts.yaml (plan)")
+    redflags_path = directory / DEFAULT_LANGUAGE / "redflags.yaml"
+    if directory == CONTENT_DIR:
+        redflags_path = default_redflags_path(DEFAULT_LANGUAGE)
+    return Content(
+        texts=texts,
+        interview=interview,
+        answers=load_answer_words(directory),
+        redflags=load_redflag_rules(redflags_path),
+        emergency=emergency,
+        plans=plans,
+    )

@@ -1,0 +1,240 @@
+"""One step of a conversation: an incoming event and the stored record in, the new record and
+the replies out. Pure and synchronous; the Engine wraps it in a transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from content.bundle import Content
+from content.interview import Kind
+
+from dialogs.answers import normalise, parse_answer
+from dialogs.conversation import NEW, Conversation
+from dialogs.holds import Holds
+from dialogs.machine import HOLD, PLAN, build_machine, fire
+from dialogs.messages import Button, ButtonPress, Command, Incoming, TextMessage
+from dialogs.plan import PlanView
+from dialogs.ports import StepResult, UserRecord
+from dialogs.safety import SafetyNet
+
+MAX_TEXT = 2000  # longer texts are checked for red flags, then politely refused
+COMMANDS = ("start", "help", "interview", "exercises", "why", "posture", "forget")
+BACK = "back"
+
+
+class Dialog:
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.machine = build_machine(content.interview)
+        self.questions = content.interview.by_state()
+        self.safety = SafetyNet(content.redflags)
+        self.holds = Holds(self)
+        self.plans = PlanView(content)
+        self._commands: dict[str, Callable[[Conversation], None]] = {
+            "start": self._cmd_start,
+            "help": self._cmd_help,
+            "interview": self._cmd_interview,
+            "exercises": self.plans.show_exercises,
+            "why": self.plans.show_why,
+            "posture": self.plans.show_posture,
+            "forget": self._cmd_forget,
+        }
+
+    def step(self, event: Incoming, record: UserRecord | None) -> StepResult:
+        conv = Conversation(record, event, self.content.texts, hooks=self)
+        if isinstance(event, TextMessage):
+            self._on_text(conv, event.text)
+        elif isinstance(event, Command):
+            self._on_command(conv, event)
+        else:
+            self._on_button(conv, event)
+        return conv.result()
+
+    # -- what came in --------------------------------------------------------------------
+
+    def _on_text(self, conv: Conversation, raw: str) -> None:
+        finding = self.safety.check(raw)  # before anything else, in every state
+        if finding is not None:
+            self.holds.escalate(conv, finding)
+            return
+        text = normalise(raw)
+        if not text:
+            conv.say(conv.t("errors.empty"))
+            self.announce_current(conv)
+        elif len(raw) > MAX_TEXT:
+            conv.say(conv.t("errors.too_long"))
+        elif conv.state in self.questions:
+            self._answer_typed(conv, text)
+        elif conv.state == HOLD:
+            self.holds.remind(conv)
+        elif conv.state == NEW:
+            self._cmd_start(conv)
+        else:
+            conv.say(conv.t("errors.not_understood"))
+
+    def _on_command(self, conv: Conversation, event: Command) -> None:
+        if event.args:
+            finding = self.safety.check(" ".join(event.args))
+            if finding is not None:
+                self.holds.escalate(conv, finding)
+                return
+        handler = self._commands.get(event.name)
+        if handler is None:
+            name = "".join(ch for ch in event.name if ch.isalnum() or ch == "_")[:32]
+            conv.say(conv.t("errors.unknown_command", name=name or "?"))
+            return
+        if conv.state == HOLD and event.name in ("interview", "exercises"):
+            self.holds.remind(conv)
+            return
+        handler(conv)
+
+    def _on_button(self, conv: Conversation, event: ButtonPress) -> None:
+        button_id = event.button_id
+        if button_id not in self._accepted_buttons(conv):
+            known = self._is_known_button(button_id)
+            conv.say(conv.t("errors.stale_button" if known else "errors.unknown_button"))
+            self.announce_current(conv)
+            return
+        scope, _, value = button_id.partition(".")
+        if scope == "start":
+            self._on_start_button(conv, value)
+        elif scope == "hold":
+            self.holds.on_button(conv, value)
+        elif scope == "forget":
+            self._on_forget_button(conv, value)
+        elif scope == BACK:
+            fire(self.machine, "back", conv)
+        else:
+            fire(self.machine, "answer", conv, value=value)
+
+    # -- the interview -------------------------------------------------------------------
+
+    def _answer_typed(self, conv: Conversation, text: str) -> None:
+        question = self.questions[conv.state]
+        wording = self.content.interview.words(conv.language, question)
+        value = parse_answer(text, question, wording, self.content.answers_for(conv.language))
+        if value is None:
+            conv.say(wording.hint)
+            self.announce_current(conv)
+            return
+        fire(self.machine, "answer", conv, value=value)
+
+    def record_answer(self, conv: Conversation, event: Any) -> None:
+        """Called by the machine before an answer moves the conversation on."""
+        question = self.questions.get(event.transition.source)
+        if question is not None:
+            conv.data.setdefault("answers", {})[question.id] = event.kwargs["value"]
+
+    def announce(self, conv: Conversation, event: Any) -> None:
+        """Called by the machine after every state change: say what the new state asks."""
+        if event.event.name == "answer" and event.transition.source in self.questions:
+            self.record_answer(conv, event)
+            if conv.state == PLAN:
+                self.plans.make_plan(conv)
+        if conv.state == HOLD:
+            self.holds.announce(conv, event)
+        else:
+            self.announce_current(conv)
+
+    def announce_current(self, conv: Conversation) -> None:
+        if conv.state == NEW:
+            conv.say(conv.t("start.greeting"), self.buttons_for(conv))
+        elif conv.state in self.questions:
+            question = self.questions[conv.state]
+            wording = self.content.interview.words(conv.language, question)
+            conv.say(wording.text, self.buttons_for(conv))
+        elif conv.state == PLAN:
+            self.plans.show_plan(conv)
+        elif conv.state == HOLD:
+            self.holds.remind(conv)
+
+    def buttons_for(self, conv: Conversation) -> list[Button]:
+        """The buttons the current state offers; a press is accepted only if it is one."""
+        if conv.state == NEW:
+            return [conv.button("start.begin", "start.begin")]
+        if conv.state == HOLD:
+            return self.holds.buttons(conv)
+        if conv.state in self.questions:
+            return self._question_buttons(conv)
+        return []
+
+    def _question_buttons(self, conv: Conversation) -> list[Button]:
+        question = self.questions[conv.state]
+        wording = self.content.interview.words(conv.language, question)
+        if question.kind is Kind.SCALE:
+            labels = {o: o for o in question.options}
+        else:
+            labels = wording.labels or {o: conv.t(f"answers.{o}") for o in question.options}
+        buttons = [Button(f"{question.id}.{o}", labels[o]) for o in question.options]
+        if conv.state != self.content.interview.questions[0].state:
+            buttons.append(Button(f"{BACK}.{question.id}", conv.t("answers.back")))
+        return buttons
+
+    def _accepted_buttons(self, conv: Conversation) -> set[str]:
+        accepted = {b.id for b in self.buttons_for(conv)}
+        if conv.state == NEW:
+            accepted |= {"start.agree", "start.decline"}
+        else:
+            accepted |= {"forget.yes", "forget.no"}
+        return accepted
+
+    def _is_known_button(self, button_id: str) -> bool:
+        scope = button_id.partition(".")[0]
+        return scope in {"start", "hold", "forget", BACK} or any(
+            q.id == scope for q in self.content.interview.questions
+        )
+
+    # -- commands ------------------------------------------------------------------------
+
+    def _cmd_start(self, conv: Conversation) -> None:
+        if conv.state == NEW:
+            self.announce_current(conv)
+            return
+        conv.say(conv.t("start.greeting"))
+        conv.say(conv.t("start.welcome_back"))
+        self.announce_current(conv)
+
+    def _on_start_button(self, conv: Conversation, value: str) -> None:
+        if value == "begin":
+            conv.say(
+                conv.t("consent.text"),
+                [
+                    conv.button("start.agree", "consent.agree"),
+                    conv.button("start.decline", "consent.decline"),
+                ],
+            )
+        elif value == "agree":
+            conv.keep = True
+            fire(self.machine, "agree", conv)
+        else:
+            conv.say(conv.t("consent.declined"))
+
+    def _cmd_help(self, conv: Conversation) -> None:
+        lines = [conv.t("help.title"), ""]
+        lines += [f"/{name} – {conv.t(f'commands.{name}')}" for name in COMMANDS]
+        lines += ["", conv.t("help.footer")]
+        conv.say("\n".join(lines))
+
+    def _cmd_interview(self, conv: Conversation) -> None:
+        if conv.state == NEW:
+            self._on_start_button(conv, "begin")
+            return
+        conv.data.pop("answers", None)
+        fire(self.machine, "restart", conv)
+
+    def _cmd_forget(self, conv: Conversation) -> None:
+        if conv.state == NEW:
+            conv.say(conv.t("forget.nothing"))
+            return
+        conv.say(
+            conv.t("forget.confirm"),
+            [conv.button("forget.yes", "forget.yes"), conv.button("forget.no", "forget.no")],
+        )
+
+    def _on_forget_button(self, conv: Conversation, value: str) -> None:
+        if value == "yes":
+            conv.keep = False
+            conv.say(conv.t("forget.done"))
+        else:
+            conv.say(conv.t("forget.kept"))

@@ -1,0 +1,122 @@
+"""Shared fixtures: a fake clock, a real SQLite file, a real PostgreSQL (when configured),
+and a guard that refuses any network connection outside this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from content.bundle import Content, load_content
+from dialogs.engine import Engine
+from storage.database import migrate, open_database
+from storage.sql_store import SqlStore
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
+
+
+class FakeClock:
+    def __init__(self, now: datetime = START) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, **delta: float) -> datetime:
+        self._now += timedelta(**delta)
+        return self._now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content()
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> object:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0] if isinstance(address, tuple) else str(address)
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host == "localhost"
+        if not allowed:
+            raise ConnectionRefusedError(f"tests may not connect outside this machine ({host})")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url and os.environ.get("CI") == "true":
+        pytest.fail(
+            "CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped in CI"
+        )
+    return url
+
+
+def sqlite_url(directory: Path) -> str:
+    return f"sqlite+aiosqlite:///{directory / 'bot.db'}"
+
+
+async def reset_postgres(url: str) -> None:
+    database = open_database(url)
+    try:
+        async with database.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    url = postgres_url()
+    if url is None:
+        pytest.skip("set TEST_DATABASE_URL to run the PostgreSQL tests")
+    await reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[SqlStore]:
+    database = open_database(database_url)
+    await migrate(database)
+    try:
+        yield SqlStore(database)
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[SqlStore]:
+    database = open_database(sqlite_url(tmp_path))
+    await migrate(database)
+    try:
+        yield SqlStore(database)
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture
+def engine(sqlite_store: SqlStore, content: Content) -> Engine:
+    return Engine(sqlite_store, content)
