@@ -18,6 +18,7 @@ from dialogs.engine import Engine
 from dialogs.messages import Button, ButtonPress, Incoming, Outgoing, Reply, Sender
 
 PLATFORM = "console"
+SWEEP_EVERY_S = 10.0
 
 
 def reply_to_json(reply: Reply) -> dict[str, object]:
@@ -57,15 +58,25 @@ class ConsoleChat:
         self._print_lock = asyncio.Lock()
 
     async def run(self, lines: AsyncIterator[str]) -> None:
-        await self.deliver(
-            await self.engine.undelivered(PLATFORM, self.clock.now(), 0, self.sender.user_id)
-        )
         if not self.json_mode:
             self._write("Type /start to begin, /help for commands; Ctrl-D to leave.")
-        async for line in lines:
-            event = self._read(line.rstrip("\n"))
-            if event is not None:
-                await self.deliver(await self.engine.handle(event))
+        sweeper = asyncio.create_task(self._sweep_outbox())
+        try:
+            async for line in lines:
+                event = self._read(line.rstrip("\n"))
+                if event is not None:
+                    await self.deliver(await self.engine.handle(event))
+        finally:
+            sweeper.cancel()
+
+    async def _sweep_outbox(self) -> None:
+        """Send replies committed but never sent (a crash between commit and print). Only rows
+        older than a grace period are taken, so another live process's replies are left alone."""
+        while True:
+            now = self.clock.now()
+            unsent = await self.engine.undelivered(PLATFORM, now, user_id=self.sender.user_id)
+            await self.deliver(unsent)
+            await asyncio.sleep(SWEEP_EVERY_S)
 
     async def deliver(self, outgoing: list[Outgoing]) -> None:
         """Print replies (also ones arriving on their own, like reminders), then mark them sent."""

@@ -9,7 +9,7 @@ from content.answers import AnswerWords, load_answer_words
 from content.emergency import EmergencyNumber, load_emergency_numbers
 from content.interview import Interview, load_interview
 from content.plans import PlanRules, load_plan_rules
-from content.redflags import RedFlagRules, default_redflags_path, load_redflag_rules
+from content.redflags import RedFlagRules, load_redflag_rules
 from content.texts import CONTENT_DIR, DEFAULT_LANGUAGE, Texts
 
 
@@ -31,16 +31,14 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     interview = load_interview(directory)
     emergency = load_emergency_numbers(directory)
     texts.require(n.advice_key for n in emergency.values() if n.advice_key)
+    texts.require(f"hold.label.{q.id}" for q in interview.questions if q.tier)
     plans = load_plan_rules(directory, interview)
     texts.require(plans.text_keys(), "texts.yaml (plan)")
-    redflags_path = directory / DEFAULT_LANGUAGE / "redflags.yaml"
-    if directory == CONTENT_DIR:
-        redflags_path = default_redflags_path(DEFAULT_LANGUAGE)
     return Content(
         texts=texts,
         interview=interview,
         answers=load_answer_words(directory),
-        redflags=load_redflag_rules(redflags_path),
+        redflags=load_redflag_rules(directory / DEFAULT_LANGUAGE / "redflags.yaml"),
         emergency=emergency,
         plans=plans,
     )

@@ -78,7 +78,7 @@ def load_interview(directory: Path = CONTENT_DIR) -> Interview:
 def _question(item: dict[str, Any], file: str) -> Question:
     qid = _ident(item, file)
     try:
-        kind = Kind(item.get("kind"))
+        kind = Kind(str(item.get("kind")))
     except ValueError as exc:
         raise ContentError(file, qid, f"unknown kind {item.get('kind')!r}") from exc
     options = tuple(str(o) for o in item.get("options") or ())

@@ -55,6 +55,7 @@ class Holds:
         """Entering the hold. From a screening "yes", record which question raised it."""
         if event.event.name == "answer":
             question = self.dialog.questions[event.transition.source]
+            assert question.tier is not None, "only screening questions lead to a hold"
             label = conv.t(f"hold.label.{question.id}")
             hold = self._new_hold(conv, Alert(question.tier), label, "screening", question.state)
             conv.data["hold"] = hold

@@ -63,7 +63,7 @@ def mermaid(machine: Machine) -> str:
     for name, event in machine.events.items():
         for source, transitions in event.transitions.items():
             for transition in transitions:
-                conditions = [c.func for c in transition.conditions]
+                conditions = [str(c.func) for c in transition.conditions]
                 label = name + (f" [{', '.join(conditions)}]" if conditions else "")
                 lines.append(f"    {source} --> {transition.dest}: {label}")
     return "\n".join(lines) + "\n"

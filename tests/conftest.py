@@ -6,17 +6,21 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
 
-from content.bundle import Content, load_content
-from dialogs.engine import Engine
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
+
+if TYPE_CHECKING:
+    from content.bundle import Content
+    from dialogs.engine import Engine
+    from tests.process import BotProcess
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -40,6 +44,8 @@ def clock() -> FakeClock:
 
 @pytest.fixture(scope="session")
 def content() -> Content:
+    from content.bundle import load_content
+
     return load_content()
 
 
@@ -119,4 +125,22 @@ async def sqlite_store(tmp_path: Path) -> AsyncIterator[SqlStore]:
 
 @pytest.fixture
 def engine(sqlite_store: SqlStore, content: Content) -> Engine:
+    from dialogs.engine import Engine
+
     return Engine(sqlite_store, content)
+
+
+@pytest.fixture
+def bot_process() -> Iterator[Callable[..., BotProcess]]:
+    """Start `python -m bot chat --json` processes; all are stopped when the test ends."""
+    from tests.process import BotProcess
+
+    started: list[BotProcess] = []
+
+    def start(*args: object, **kwargs: object) -> BotProcess:
+        started.append(BotProcess(*args, **kwargs))  # type: ignore[arg-type]
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.release()

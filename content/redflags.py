@@ -1,0 +1,235 @@
+"""Red-flag signs for the free-text safety net: read, validate and compile redflags.yaml once.
+
+The file's own header explains the format. Everything compiled here is immutable, so one
+`RedFlagRules` can be shared by every conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from content.errors import ContentError
+
+Tier = Literal["emergency", "urgent", "soon"]
+
+_SHORTHAND = re.compile(r"\{([a-z_]+)\}")
+_WORD = re.compile(r"[a-z]+")
+_PHRASE = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+@dataclass(frozen=True)
+class RedFlagSign:
+    id: str
+    tier: Tier
+    label: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    history: bool
+
+
+@dataclass(frozen=True)
+class RedFlagCues:
+    negation: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    hedges: re.Pattern[str]
+    negation_after: re.Pattern[str]
+    other_person: re.Pattern[str]
+    past: re.Pattern[str]
+    resolved_next: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class RedFlagRules:
+    signs: tuple[RedFlagSign, ...]
+    cues: RedFlagCues
+    spellings: Mapping[str, str]  # variant -> usual spelling, one word each
+    clause_break: re.Pattern[str]  # zero-width: a new clause starts here
+    comma_break: re.Pattern[str]  # a comma that starts a new clause
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _SignModel(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+    tier: Tier
+    label: str = Field(min_length=3, max_length=120)
+    patterns: tuple[str, ...] = Field(min_length=1)
+    unless: tuple[str, ...] = ()
+    history: bool = False
+
+
+class _CuesModel(_Strict):
+    negation: tuple[str, ...] = Field(min_length=1)
+    hypothetical: tuple[str, ...] = Field(min_length=1)
+    hedges: tuple[str, ...] = Field(min_length=1)
+    negation_after: tuple[str, ...] = Field(min_length=1)
+    other_person: tuple[str, ...] = Field(min_length=1)
+    past: tuple[str, ...] = Field(min_length=1)
+    resolved_next: tuple[str, ...] = Field(min_length=1)
+
+
+class _ClausesModel(_Strict):
+    break_words: tuple[str, ...] = Field(min_length=1)
+    new_subject_words: tuple[str, ...] = Field(min_length=1)
+
+
+class _FileModel(_Strict):
+    version: Literal[1]
+    spellings: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    shorthands: dict[str, str] = Field(default_factory=dict)
+    clauses: _ClausesModel
+    cues: _CuesModel
+    signs: tuple[object, ...] = Field(min_length=1)
+
+
+def default_redflags_path(lang: str = "en") -> Path:
+    return Path(__file__).parent / lang / "redflags.yaml"
+
+
+def load_redflag_rules(path: Path) -> RedFlagRules:
+    """Read and compile the red-flag file; any problem raises ContentError(file, entry, ...)."""
+    return _Loader(path).load()
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+class _Loader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self.shorthands: dict[str, str] = {}
+
+    def fail(self, entry: str, problem: str) -> ContentError:
+        return ContentError(self.file, entry, problem)
+
+    def load(self) -> RedFlagRules:
+        try:
+            data = _FileModel.model_validate(self._read())
+        except ValidationError as exc:
+            raise self.fail("-", _describe(exc)) from exc
+        for name, fragment in data.shorthands.items():
+            self.shorthands[name] = self.expand(f"shorthands.{name}", fragment)
+        spellings = self.spellings(data.spellings)
+        return RedFlagRules(
+            signs=self.signs(data.signs),
+            cues=self.cues(data.cues),
+            spellings=MappingProxyType(spellings),
+            clause_break=self.clause_break(data.clauses),
+            comma_break=self.comma_break(data.clauses),
+        )
+
+    def _read(self) -> object:
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                return yaml.safe_load(handle)
+        except FileNotFoundError as exc:
+            raise self.fail("-", "file is missing") from exc
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise self.fail("-", f"cannot be read as YAML ({exc})") from exc
+
+    def expand(self, entry: str, fragment: str) -> str:
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.shorthands:
+                raise self.fail(entry, f"unknown shorthand {{{name}}}")
+            return self.shorthands[name]
+
+        if not fragment.strip():
+            raise self.fail(entry, "empty pattern")
+        expanded = _SHORTHAND.sub(substitute, fragment)
+        self.compile_one(entry, expanded)
+        return expanded
+
+    def compile_one(self, entry: str, fragment: str) -> re.Pattern[str]:
+        try:
+            return re.compile(fragment)
+        except re.error as exc:
+            raise self.fail(entry, f"pattern {fragment[:60]!r} does not compile ({exc})") from exc
+
+    def compile(self, entry: str, fragments: Iterable[str]) -> re.Pattern[str]:
+        parts = list(fragments)
+        for part in parts:
+            if any(self.compile_one(entry, part).fullmatch(blank) for blank in ("", " ")):
+                raise self.fail(entry, f"pattern {part[:60]!r} matches empty text")
+        return re.compile(r"\b(?:" + "|".join(f"(?:{part})" for part in parts) + r")\b")
+
+    def patterns(self, entry: str, fragments: Iterable[str]) -> re.Pattern[str]:
+        return self.compile(entry, [self.expand(entry, fragment) for fragment in fragments])
+
+    def signs(self, raw_signs: Iterable[object]) -> tuple[RedFlagSign, ...]:
+        signs: list[RedFlagSign] = []
+        for index, raw in enumerate(raw_signs):
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            entry = raw_id if isinstance(raw_id, str) and raw_id else f"signs[{index}]"
+            try:
+                model = _SignModel.model_validate(raw)
+            except ValidationError as exc:
+                raise self.fail(entry, _describe(exc)) from exc
+            if any(sign.id == model.id for sign in signs):
+                raise self.fail(entry, "duplicate id")
+            signs.append(self.sign(model))
+        return tuple(signs)
+
+    def sign(self, model: _SignModel) -> RedFlagSign:
+        unless = self.patterns(model.id, model.unless) if model.unless else None
+        return RedFlagSign(
+            id=model.id,
+            tier=model.tier,
+            label=model.label.strip(),
+            pattern=self.patterns(model.id, model.patterns),
+            unless=unless,
+            history=model.history,
+        )
+
+    def cues(self, model: _CuesModel) -> RedFlagCues:
+        return RedFlagCues(
+            negation=self.patterns("cues.negation", model.negation),
+            hypothetical=self.patterns("cues.hypothetical", model.hypothetical),
+            hedges=self.patterns("cues.hedges", model.hedges),
+            negation_after=self.patterns("cues.negation_after", model.negation_after),
+            other_person=self.patterns("cues.other_person", model.other_person),
+            past=self.patterns("cues.past", model.past),
+            resolved_next=self.patterns("cues.resolved_next", model.resolved_next),
+        )
+
+    def spellings(self, table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+        variants: dict[str, str] = {}
+        for usual, spellings in table.items():
+            for word in (usual, *spellings):
+                if not _WORD.fullmatch(word):
+                    raise self.fail(f"spellings.{usual}", f"{word!r} is not one lower-case word")
+            for variant in spellings:
+                if variants.get(variant, usual) != usual:
+                    raise self.fail(f"spellings.{usual}", f"{variant!r} is listed twice")
+                variants[variant] = usual
+        return variants
+
+    def words(self, entry: str, words: Iterable[str]) -> str:
+        listed = list(words)
+        for word in listed:
+            if not _PHRASE.fullmatch(word):
+                raise self.fail(entry, f"{word!r} is not a lower-case word or phrase")
+        return "|".join(sorted((re.escape(word) for word in listed), key=len, reverse=True))
+
+    def clause_break(self, model: _ClausesModel) -> re.Pattern[str]:
+        breaks = self.words("clauses.break_words", model.break_words)
+        subjects = self.words("clauses.new_subject_words", model.new_subject_words)
+        return re.compile(rf"\b(?=(?:{breaks})\b)|\b(?=and (?:{subjects})\b)")
+
+    def comma_break(self, model: _ClausesModel) -> re.Pattern[str]:
+        subjects = self.words("clauses.new_subject_words", model.new_subject_words)
+        return re.compile(rf", (?=(?:{subjects})\b)")

@@ -1,0 +1,153 @@
+"""The deterministic red-flag safety net run on every free-text message, in every state.
+
+`SafetyNet.check` reads a message against the signs in content/<lang>/redflags.yaml and
+returns the most urgent sign reported, or None. It leans towards escalating: a phrase that
+names a sign counts unless something in its own clause takes it back (a negation just before
+it, "years ago", "my mum ..."). Only linear-time steps run on the whole text; the checks
+around a match look at a bounded window, so a 100 kB message costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from content.redflags import RedFlagRules, RedFlagSign, Tier
+
+from dialogs.messages import Alert
+
+NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
+AFTER_WORDS = 5  # how far on a "ruled out" reaches
+REACH = 300  # characters looked at either side of a match to find its clause
+
+_TIER_ALERT: dict[Tier, Alert] = {
+    "emergency": Alert.EMERGENCY,
+    "urgent": Alert.URGENT,
+    "soon": Alert.SOON,
+}
+
+_APOSTROPHE = "['\u2018\u2019\u201b`\u00b4\u02bc\uff07]"
+_WILL = re.compile(_APOSTROPHE + r"ll\b")
+_POSSESSIVE = re.compile(_APOSTROPHE + r"s\b")
+_APOSTROPHES = re.compile(_APOSTROPHE)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_EMOJI = re.compile(
+    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d"
+    "\u3297\u3299\U0001f000-\U0001faff\ufe0f\u200d]+"
+)
+_SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
+_OTHER = re.compile(r"[^\w\s.,~/]|_")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_OR_LIST = re.compile(r"\b(?:or|nor)\b")
+
+
+@dataclass(frozen=True)
+class Finding:
+    tier: Alert
+    sign: str
+    label: str
+
+
+def normalize(text: str, rules: RedFlagRules) -> str:
+    """The text as the patterns see it: see the header of redflags.yaml. Padded with spaces."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = _COMBINING.sub("", folded)
+    folded = _WILL.sub(" will", folded)
+    folded = _POSSESSIVE.sub("", folded)
+    folded = _APOSTROPHES.sub("", folded).replace("&", " and ")
+    folded = _EMOJI.sub(" ~ ", folded)
+    folded = _SENTENCE.sub(" . ", folded)
+    folded = _OTHER.sub(" ", folded.replace(",", " , "))
+    folded = _REPEATS.sub(r"\1\1", folded)
+    spelling = rules.spellings.get
+    folded = " ".join([spelling(word, word) for word in folded.split()])
+    folded = rules.comma_break.sub("| ", rules.clause_break.sub("| ", folded))
+    return f" {folded} "
+
+
+class SafetyNet:
+    """Built once from the rules; `check` is pure and safe to call from any task."""
+
+    def __init__(self, rules: RedFlagRules) -> None:
+        self._rules = rules
+        self._signs = sorted(rules.signs, key=lambda sign: -_TIER_ALERT[sign.tier].rank)
+
+    def check(self, text: str) -> Finding | None:
+        """The most urgent sign the message reports, or None."""
+        prepared = normalize(text, self._rules)
+        for sign in self._signs:
+            if self._reported(sign, prepared):
+                return Finding(tier=_TIER_ALERT[sign.tier], sign=sign.id, label=sign.label)
+        return None
+
+    def _reported(self, sign: RedFlagSign, text: str) -> bool:
+        position = 0
+        while (match := sign.pattern.search(text, position)) is not None:
+            if not self._taken_back(sign, text, match.start(), match.end()):
+                return True
+            position = match.start() + 1
+        return False
+
+    def _taken_back(self, sign: RedFlagSign, text: str, start: int, end: int) -> bool:
+        cues = self._rules.cues
+        clause_start, clause_end = _clause_bounds(text, start, end)
+        clause = text[clause_start:clause_end]
+        scope = cues.hedges.sub(
+            " ", _negation_scope(text[clause_start:start], text[start:clause_end])
+        )
+        if cues.negation.search(_last_words(scope, NEGATION_WORDS)):
+            return True
+        if cues.hypothetical.search(scope):
+            return True
+        if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
+            return True
+        if cues.other_person.search(_last_words(scope, NEGATION_WORDS)):
+            return True
+        if sign.unless is not None and sign.unless.search(clause):
+            return True
+        if sign.history:
+            return False
+        return cues.past.search(clause) is not None or self._resolved_next(text, clause_end)
+
+    def _resolved_next(self, text: str, clause_end: int) -> bool:
+        """True when the next clause opens like "... but it went away"."""
+        if text[clause_end : clause_end + 3] not in (" . ", " | "):
+            return False  # the clause was cut at REACH, not at a boundary
+        following = text[clause_end + 2 : clause_end + REACH]
+        bound = _first_boundary(following, 0, len(following))
+        return self._rules.cues.resolved_next.match(following[:bound].strip()) is not None
+
+
+def _first_boundary(text: str, start: int, stop: int) -> int:
+    found = [i for i in (text.find(" . ", start, stop), text.find(" | ", start, stop)) if i >= 0]
+    return min(found) if found else stop
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a match, looking no further than REACH characters either way."""
+    low = max(0, start - REACH)
+    before = max(text.rfind(" . ", low, start), text.rfind(" | ", low, start))
+    clause_start = low if before < 0 else before + 2
+    clause_end = _first_boundary(text, end, min(len(text), end + REACH))
+    return clause_start, clause_end
+
+
+def _negation_scope(before: str, rest: str) -> str:
+    """The words a negation before the match may sit in: back to the last comma or emoji,
+    unless the match is part of a list with "or" ("no numbness, tingling or weakness")."""
+    cut = max(before.rfind(" , "), before.rfind(" ~ "))
+    if cut < 0:
+        return before
+    segment = before[cut + 3 :] + rest.split(" , ", 1)[0]
+    if before[cut + 1] == "," and _OR_LIST.search(segment):
+        return before
+    return before[cut + 3 :]
+
+
+def _last_words(text: str, count: int) -> str:
+    return " ".join(text.split()[-count:])
+
+
+def _first_words(text: str, count: int) -> str:
+    return " ".join(text.split()[:count])

@@ -1,0 +1,84 @@
+"""The real console chat in a subprocess: the JSON interface, kill -9, and replies left unsent."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from content.bundle import Content
+from dialogs.commands import parse_line
+from dialogs.engine import Engine
+from dialogs.messages import Sender
+from storage.database import migrate, open_database
+from storage.sql_store import SqlStore
+from tests.conftest import START, sqlite_url
+
+pytestmark = pytest.mark.slow
+
+
+def test_json_mode_answers_start_and_help(tmp_path: Path, bot_process: Any) -> None:
+    bot = bot_process(sqlite_url(tmp_path))
+    bot.send(text="/start")
+    greeting = bot.read()
+    assert set(greeting) == {"text", "buttons", "alert", "image"}
+    assert "not a doctor" in greeting["text"]
+    assert greeting["buttons"] == [{"id": "start.begin", "label": "Let's begin"}]
+    assert greeting["alert"] is None and greeting["image"] is None
+    bot.send(text="/help")
+    assert "/start" in bot.read()["text"]
+    bot.send(button="start.begin")
+    assert [b["id"] for b in bot.read()["buttons"]] == ["start.agree", "start.decline"]
+    bot.send(text="this is not json")  # a plain text line is still answered, as a message
+    bot.proc.stdin.write("{broken json\n")  # type: ignore[union-attr]
+    bot.proc.stdin.flush()  # type: ignore[union-attr]
+    assert bot.read()["text"]
+    assert "could not read that line" in bot.read()["text"]
+    bot.close()
+    assert bot.proc.returncode == 0
+
+
+def test_state_survives_kill_9_and_restart(tmp_path: Path, bot_process: Any) -> None:
+    url = sqlite_url(tmp_path)
+    bot = bot_process(url, user="dana")
+    for message in ({"text": "/start"}, {"button": "start.begin"}, {"button": "start.agree"}):
+        bot.send(**message)
+        bot.read()
+    bot.send(button="saddle_bladder.no")
+    assert "BOTH legs" in bot.read()["text"]
+    bot.send(button="both_legs_accident.no")
+    assert "fever" in bot.read()["text"]
+    bot.kill()
+
+    again = bot_process(url, user="dana")
+    again.send(button="unwell_history.no")  # the question asked before the crash still works
+    assert "all the time" in again.read()["text"]
+    again.send(text="/start")
+    messages = again.read_until(lambda m: m["buttons"])
+    assert "Welcome back" in " ".join(m["text"] for m in messages)
+    assert messages[-1]["buttons"][0]["id"] == "constant_or_injury.yes"
+    again.close()
+
+
+def test_a_committed_reply_that_was_never_sent_is_sent_after_restart(
+    tmp_path: Path, content: Content, bot_process: Any
+) -> None:
+    url = sqlite_url(tmp_path)
+
+    async def commit_without_sending() -> None:
+        database = open_database(url)
+        await migrate(database)
+        engine = Engine(SqlStore(database), content)
+        sender = Sender("console", "erin", "erin")
+        await engine.handle(parse_line(sender, START, "/help"))  # committed; the "crash" is here
+        await database.dispose()
+
+    asyncio.run(commit_without_sending())
+    bot = bot_process(url, user="erin")
+    first = bot.read()
+    assert "Here is what I can do" in first["text"]
+    bot.close()
+    again = bot_process(url, user="erin")
+    assert again.close().strip() == "", "a reply is sent once, not again at the next start"
