@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             stream=sys.stderr,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
+        logging.getLogger("alembic").setLevel(max(logging.WARNING, settings.log_level_number))
         if args.command == "chat":
             asyncio.run(run_chat(settings, args.user, args.json))
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 from pydantic import SecretStr, ValidationError, field_validator
@@ -17,6 +18,10 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     discord_bot_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @property
+    def log_level_number(self) -> int:
+        return int(logging.getLevelName(self.log_level))
 
     @field_validator("database_url")
     @classmethod

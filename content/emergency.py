@@ -48,3 +48,12 @@ def zone_countries() -> dict[str, str]:
 
 def country_for_zone(zone: str | None) -> str | None:
     return zone_countries().get(zone) if zone else None
+
+
+def country_for_locale(locale: str | None) -> str | None:
+    """The region of a locale such as "en-GB" or "de_AT", when it names one."""
+    if not locale:
+        return None
+    parts = locale.replace("_", "-").split("-")
+    region = parts[-1].upper() if len(parts) > 1 else ""
+    return region if len(region) == 2 and region.isalpha() else None

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from content.emergency import country_for_zone
+from content.emergency import country_for_locale, country_for_zone
 
 from dialogs.conversation import NEW, Conversation
 from dialogs.machine import HOLD, PLAN, fire
@@ -138,7 +138,8 @@ class Holds:
 
     def _emergency_number(self, conv: Conversation) -> tuple[str, str]:
         """How to reach emergency care where the user is, and any extra line for that country."""
-        entry = self.content.emergency.get(country_for_zone(conv.data.get("tz")) or "")
+        country = country_for_zone(conv.data.get("tz")) or country_for_locale(conv.locale)
+        entry = self.content.emergency.get(country or "")
         if entry is None:
             return conv.t("emergency.unknown"), ""
         advice = conv.t(entry.advice_key) if entry.advice_key else ""

@@ -82,3 +82,21 @@ def test_a_committed_reply_that_was_never_sent_is_sent_after_restart(
     bot.close()
     again = bot_process(url, user="erin")
     assert again.close().strip() == "", "a reply is sent once, not again at the next start"
+
+
+def test_a_new_user_reaches_a_plan_in_under_20_taps_through_the_json_chat(
+    tmp_path: Path, bot_process: Any
+) -> None:
+    bot = bot_process(sqlite_url(tmp_path), user="fay")
+    bot.send(text="/start")
+    message, taps = bot.read(), 0
+    while "Here is your plan" not in message["text"]:
+        ids = [b["id"] for b in message["buttons"]]
+        assert ids, f"stuck without buttons at: {message['text'][:80]}"
+        choice = next((i for i in ids if i.endswith(".no")), ids[0])
+        choice = "start.agree" if "start.agree" in ids else choice
+        bot.send(button=choice)
+        message, taps = bot.read(), taps + 1
+        assert taps < 20
+    assert "Your exercises" in message["text"]
+    bot.close()

@@ -1,7 +1,8 @@
 """Dialog tests as transcripts: each tests/transcripts/*.yaml is messages in, replies expected.
 
 A step is one of `send: <text>`, `tap: <part of a button label>`, `press: <button id>`,
-`advance: {days: 1, hours: 2}` (the fake clock), or `stored: true|false`. A step's `expect`
+`advance: {days: 1, hours: 2}` (the fake clock), or `stored: true|false`. A top-level
+`locale` (e.g. en-GB) is the platform locale the user writes with. A step's `expect`
 lists replies, matched in order against what came back: `text` (fragments that must appear),
 `not_text` (fragments that must not), `buttons` (labels that must be offered), `alert`."""
 
@@ -52,6 +53,7 @@ def check(replies: list[Reply], expectations: list[dict[str, Any]], where: str) 
 async def run_transcript(name: str, script: dict[str, Any], engine: Engine) -> None:
     clock = FakeClock()
     chat = Chat(engine, clock, user_id=str(script.get("user", "alice")))
+    chat.locale = script.get("locale", chat.locale)
     for number, step in enumerate(script["steps"], 1):
         where = f"{name} step {number}"
         if "send" in step:
