@@ -13,12 +13,12 @@ from collections.abc import AsyncIterator
 from typing import TextIO
 
 from bot.clock import Clock
+from bot.delivery import deliver, sweep_outbox
 from dialogs.commands import parse_line
 from dialogs.engine import Engine
 from dialogs.messages import Button, ButtonPress, Incoming, Outgoing, Reply, Sender
 
 PLATFORM = "console"
-SWEEP_EVERY_S = 10.0
 
 
 def reply_to_json(reply: Reply) -> dict[str, object]:
@@ -51,6 +51,7 @@ class ConsoleChat:
     ) -> None:
         self.engine = engine
         self.clock = clock
+        self.platform = PLATFORM
         self.sender = Sender(PLATFORM, user_id, user_id, None)
         self.json_mode = json_mode
         self.out = out
@@ -60,7 +61,9 @@ class ConsoleChat:
     async def run(self, lines: AsyncIterator[str]) -> None:
         if not self.json_mode:
             self._write("Type /start to begin, /help for commands; Ctrl-D to leave.")
-        sweeper = asyncio.create_task(self._sweep_outbox())
+        sweeper = asyncio.create_task(
+            sweep_outbox(self.engine, self, self.clock, user_id=self.sender.user_id)
+        )
         try:
             async for line in lines:
                 event = self._read(line.rstrip("\n"))
@@ -69,21 +72,13 @@ class ConsoleChat:
         finally:
             sweeper.cancel()
 
-    async def _sweep_outbox(self) -> None:
-        """Send replies committed but never sent (a crash between commit and print). Only rows
-        older than a grace period are taken, so another live process's replies are left alone."""
-        while True:
-            now = self.clock.now()
-            unsent = await self.engine.undelivered(PLATFORM, now, user_id=self.sender.user_id)
-            await self.deliver(unsent)
-            await asyncio.sleep(SWEEP_EVERY_S)
+    async def send(self, item: Outgoing) -> None:
+        """The console's PlatformSender: print one reply (also ones arriving on their own)."""
+        async with self._print_lock:
+            self._show(item.reply)
 
     async def deliver(self, outgoing: list[Outgoing]) -> None:
-        """Print replies (also ones arriving on their own, like reminders), then mark them sent."""
-        async with self._print_lock:
-            for item in outgoing:
-                self._show(item.reply)
-        await self.engine.delivered(outgoing)
+        await deliver(self.engine, self, outgoing, self.clock)
 
     def _read(self, line: str) -> Incoming | None:
         now = self.clock.now()

@@ -4,6 +4,8 @@ the replies out. Pure and synchronous; the Engine wraps it in a transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from content.bundle import Content
@@ -43,6 +45,7 @@ class Dialog:
 
     def step(self, event: Incoming, record: UserRecord | None) -> StepResult:
         conv = Conversation(record, event, self.content.texts, hooks=self)
+        conv.data.pop("unreachable_since", None)  # they wrote to us: they can be reached
         if isinstance(event, TextMessage):
             self._on_text(conv, event.text)
         elif isinstance(event, Command):
@@ -50,6 +53,12 @@ class Dialog:
         else:
             self._on_button(conv, event)
         return conv.result()
+
+    def mark_unreachable(self, now: datetime, record: UserRecord | None) -> StepResult:
+        if record is None:
+            return StepResult(None, (), "")
+        data = {**record.data, "unreachable_since": now.isoformat()}
+        return StepResult(replace(record, data=data), (), record.chat_id)
 
     # -- what came in --------------------------------------------------------------------
 

@@ -41,6 +41,12 @@ class Engine:
                 log.debug("details", exc_info=True)
                 return [self._apology(event)]
 
+    async def unreachable(self, platform: str, user_id: str, now: datetime) -> None:
+        """The platform says the user blocked the bot or closed their DMs: note it, so that
+        reminders pause until the user writes again."""
+        key = UserKey(platform, user_id)
+        await self.store.apply(key, partial(self.dialog.mark_unreachable, now), now)
+
     async def delivered(self, sent: list[Outgoing]) -> None:
         await self.store.mark_sent([o.outbox_id for o in sent if o.outbox_id != UNSAVED])
 

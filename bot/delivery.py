@@ -1,0 +1,63 @@
+"""Sending replies through a platform, the same way for every platform and for the console.
+
+A platform adapter implements `PlatformSender.send`. Replies are marked sent only after the
+platform took them; ones left unsent by a crash are picked up by `sweep_outbox`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.clock import Clock
+from dialogs.engine import Engine
+from dialogs.messages import Outgoing
+
+log = logging.getLogger(__name__)
+
+SWEEP_EVERY_S = 10.0
+
+
+class Unreachable(Exception):
+    """The user blocked the bot or closed their DMs: stop trying until they write again."""
+
+
+class PlatformSender(Protocol):
+    platform: str
+
+    async def send(self, item: Outgoing) -> None:
+        """Send one reply. Honour rate limits and retry-after inside; raise Unreachable when
+        the user cannot be reached; any other exception leaves the reply for a later sweep."""
+        ...
+
+
+async def deliver(
+    engine: Engine, sender: PlatformSender, items: Sequence[Outgoing], clock: Clock
+) -> None:
+    """Send in order; mark each reply sent (or dropped, for an unreachable user) as it goes."""
+    for item in items:
+        try:
+            await sender.send(item)
+        except Unreachable:
+            log.info("%s user unreachable; their reminders are paused", item.platform)
+            await engine.unreachable(item.platform, item.user_id, clock.now())
+        except Exception as exc:  # network trouble: the sweep retries it later
+            log.warning("could not send on %s: %s", item.platform, type(exc).__name__)
+            continue
+        await engine.delivered([item])
+
+
+async def sweep_outbox(
+    engine: Engine, sender: PlatformSender, clock: Clock, user_id: str | None = None
+) -> None:
+    """Forever: send replies that were committed but never sent (a crash between commit and
+    send). Only rows older than a grace period are claimed, so a live process's replies are
+    left to it, and a claim is a lease, so two processes do not both send one reply."""
+    while True:
+        try:
+            unsent = await engine.undelivered(sender.platform, clock.now(), user_id=user_id)
+            await deliver(engine, sender, unsent, clock)
+        except Exception as exc:  # the database is away for a moment: try again next round
+            log.warning("outbox sweep failed: %s", type(exc).__name__)
+        await asyncio.sleep(SWEEP_EVERY_S)
