@@ -14,6 +14,7 @@ from typing import TextIO
 
 from bot.clock import Clock
 from bot.delivery import deliver, sweep_outbox
+from bot.dispatcher import Dispatcher
 from dialogs.commands import parse_line
 from dialogs.engine import Engine
 from dialogs.messages import Button, ButtonPress, Incoming, Outgoing, Reply, Sender
@@ -64,6 +65,8 @@ class ConsoleChat:
         sweeper = asyncio.create_task(
             sweep_outbox(self.engine, self, self.clock, user_id=self.sender.user_id)
         )
+        dispatcher = Dispatcher(self.engine, {PLATFORM: self}, self.clock, self.sender.user_id)
+        reminders = asyncio.create_task(dispatcher.run())
         try:
             async for line in lines:
                 event = self._read(line.rstrip("\n"))
@@ -71,6 +74,7 @@ class ConsoleChat:
                     await self.deliver(await self.engine.handle(event))
         finally:
             sweeper.cancel()
+            reminders.cancel()
 
     async def send(self, item: Outgoing) -> None:
         """The console's PlatformSender: print one reply (also ones arriving on their own)."""

@@ -57,3 +57,16 @@ def country_for_locale(locale: str | None) -> str | None:
     parts = locale.replace("_", "-").split("-")
     region = parts[-1].upper() if len(parts) > 1 else ""
     return region if len(region) == 2 and region.isalpha() else None
+
+
+@lru_cache(maxsize=1)
+def _zones_by_country() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for zone_name, country in zone_countries().items():
+        table.setdefault(country, []).append(zone_name)
+    return {country: tuple(zones) for country, zones in table.items()}
+
+
+def zones_of_country(country: str) -> tuple[str, ...]:
+    """The country's zones in tzdata's order (the most populous usually first)."""
+    return _zones_by_country().get(country, ())

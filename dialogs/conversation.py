@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from content.texts import Texts
 
 from dialogs.messages import Alert, Button, Incoming, Reply
-from dialogs.ports import JsonDict, StepResult, UserKey, UserRecord
+from dialogs.ports import HistoryEntry, JsonDict, StepResult, UserKey, UserRecord
 
 NEW = "new"  # no record kept: the user has not agreed to anything yet
 
@@ -39,6 +39,7 @@ class Conversation:
         self.data: JsonDict = copy.deepcopy(record.data) if record else {}
         self.keep = record is not None
         self.replies: list[Reply] = []
+        self.history: list[HistoryEntry] = []
 
     # -- machine callbacks (named in dialogs.machine) --------------------------------------
 
@@ -76,6 +77,7 @@ class Conversation:
     def result(self) -> StepResult:
         if not self.keep:
             return StepResult(None, tuple(self.replies), self.chat_id)
+        history = tuple(self.history)
         if self.record is None:
             record = UserRecord(self.key, self.chat_id, self.state, self.data, 1, self.locale)
         else:
@@ -87,4 +89,4 @@ class Conversation:
                 seq=self.record.seq + 1,
                 locale=self.locale,
             )
-        return StepResult(record, tuple(self.replies), self.chat_id)
+        return StepResult(record, tuple(self.replies), self.chat_id, history)

@@ -15,13 +15,33 @@ from dialogs.answers import normalise, parse_answer
 from dialogs.conversation import NEW, Conversation
 from dialogs.holds import Holds
 from dialogs.machine import HOLD, PLAN, build_machine, fire
-from dialogs.messages import Button, ButtonPress, Command, Incoming, TextMessage
+from dialogs.messages import (
+    Button,
+    ButtonPress,
+    Command,
+    Incoming,
+    ReminderDue,
+    Sender,
+    TextMessage,
+)
 from dialogs.plan import PlanView
 from dialogs.ports import StepResult, UserRecord
+from dialogs.reminders import Reminders
 from dialogs.safety import SafetyNet
 
 MAX_TEXT = 2000  # longer texts are checked for red flags, then politely refused
-COMMANDS = ("start", "help", "interview", "exercises", "why", "posture", "forget")
+COMMANDS = (
+    "start",
+    "help",
+    "interview",
+    "exercises",
+    "why",
+    "posture",
+    "remind",
+    "timezone",
+    "pause",
+    "forget",
+)
 BACK = "back"
 
 
@@ -33,6 +53,7 @@ class Dialog:
         self.safety = SafetyNet(content.redflags)
         self.holds = Holds(self)
         self.plans = PlanView(content)
+        self.reminders = Reminders(self)
         self._commands: dict[str, Callable[[Conversation], None]] = {
             "start": self._cmd_start,
             "help": self._cmd_help,
@@ -42,10 +63,18 @@ class Dialog:
             "posture": self.plans.show_posture,
             "forget": self._cmd_forget,
         }
+        self._commands_with_args: dict[str, Callable[[Conversation, tuple[str, ...]], None]] = {
+            "remind": self.reminders.remind,
+            "timezone": self.reminders.timezone,
+            "pause": self.reminders.pause,
+        }
 
     def step(self, event: Incoming, record: UserRecord | None) -> StepResult:
         conv = Conversation(record, event, self.content.texts, hooks=self)
-        conv.data.pop("unreachable_since", None)  # they wrote to us: they can be reached
+        if isinstance(event, ReminderDue):
+            self.reminders.fire(conv)
+            return conv.result()
+        self.reminders.on_user_message(conv)
         if isinstance(event, TextMessage):
             self._on_text(conv, event.text)
         elif isinstance(event, Command):
@@ -54,10 +83,20 @@ class Dialog:
             self._on_button(conv, event)
         return conv.result()
 
+    def reminder_due(self, now: datetime, record: UserRecord | None) -> StepResult:
+        """The dispatcher's step: send the reminder if it is due, and schedule the next."""
+        if record is None:
+            return StepResult(None, (), "")
+        sender = Sender(record.key.platform, record.key.user_id, record.chat_id, record.locale)
+        return self.step(ReminderDue(sender, now), record)
+
     def mark_unreachable(self, now: datetime, record: UserRecord | None) -> StepResult:
         if record is None:
             return StepResult(None, (), "")
         data = {**record.data, "unreachable_since": now.isoformat()}
+        reminder = data.get("reminder")
+        if isinstance(reminder, dict):
+            data["reminder"] = {**reminder, "wake_at": None}
         return StepResult(replace(record, data=data), (), record.chat_id)
 
     # -- what came in --------------------------------------------------------------------
@@ -88,6 +127,10 @@ class Dialog:
             if finding is not None:
                 self.holds.escalate(conv, finding)
                 return
+        with_args = self._commands_with_args.get(event.name)
+        if with_args is not None:
+            with_args(conv, event.args)
+            return
         handler = self._commands.get(event.name)
         if handler is None:
             name = "".join(ch for ch in event.name if ch.isalnum() or ch == "_")[:32]
@@ -100,12 +143,14 @@ class Dialog:
 
     def _on_button(self, conv: Conversation, event: ButtonPress) -> None:
         button_id = event.button_id
+        scope, _, value = button_id.partition(".")
+        if scope in ("rem", "tz") and self.reminders.on_button(conv, scope, value):
+            return
         if button_id not in self._accepted_buttons(conv):
             known = self._is_known_button(button_id)
             conv.say(conv.t("errors.stale_button" if known else "errors.unknown_button"))
             self.announce_current(conv)
             return
-        scope, _, value = button_id.partition(".")
         if scope == "start":
             self._on_start_button(conv, value)
         elif scope == "hold":
@@ -190,7 +235,7 @@ class Dialog:
 
     def _is_known_button(self, button_id: str) -> bool:
         scope = button_id.partition(".")[0]
-        return scope in {"start", "hold", "forget", BACK} or any(
+        return scope in {"start", "hold", "forget", "rem", "tz", BACK} or any(
             q.id == scope for q in self.content.interview.questions
         )
 

@@ -41,6 +41,12 @@ class Engine:
                 log.debug("details", exc_info=True)
                 return [self._apology(event)]
 
+    async def reminder_due(self, key: UserKey, now: datetime) -> list[Outgoing]:
+        """Run the user's reminder if it is due (the dispatcher claimed it): in one transaction
+        the reminder is queued, the day is recorded, and the next one is scheduled."""
+        async with self._user_lock(key):
+            return await self.store.apply(key, partial(self.dialog.reminder_due, now), now)
+
     async def unreachable(self, platform: str, user_id: str, now: datetime) -> None:
         """The platform says the user blocked the bot or closed their DMs: note it, so that
         reminders pause until the user writes again."""

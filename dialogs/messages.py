@@ -57,7 +57,15 @@ class ButtonPress:
     button_id: str
 
 
-Incoming = TextMessage | Command | ButtonPress
+@dataclass(frozen=True, slots=True)
+class ReminderDue:
+    """Not from the user: the dispatcher saying this user's reminder may be due now."""
+
+    sender: Sender
+    at: datetime
+
+
+Incoming = TextMessage | Command | ButtonPress | ReminderDue
 
 
 @dataclass(frozen=True, slots=True)

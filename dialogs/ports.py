@@ -31,12 +31,31 @@ class UserRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One thing that happened, kept as it was told: a reminder sent, a session done, a score.
+    A second entry with the same `once_key` for a user is refused by the database."""
+
+    kind: str
+    local_date: str
+    value: JsonDict
+    once_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StepResult:
-    """What one event leads to: the record to keep (None keeps nothing) and the replies."""
+    """What one event leads to: the record to keep (None keeps nothing), the replies, and
+    what to add to the user's history."""
 
     record: UserRecord | None
     replies: tuple[Reply, ...]
     chat_id: str
+    history: tuple[HistoryEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    key: UserKey
+    due: datetime
 
 
 Step = Callable[[UserRecord | None], StepResult]
@@ -58,3 +77,17 @@ class Store(Protocol):
         ...
 
     async def load(self, key: UserKey) -> UserRecord | None: ...
+
+    async def claim_due_reminders(
+        self,
+        now: datetime,
+        limit: int,
+        lease_s: float,
+        platforms: tuple[str, ...],
+        user_id: str | None = None,
+    ) -> list[DueReminder]:
+        """Reminders whose wake-up time has come, claimed for `lease_s` seconds so that another
+        dispatcher skips them; the claim ends when the user's record is next saved."""
+        ...
+
+    async def history(self, key: UserKey, kind: str | None = None) -> list[JsonDict]: ...

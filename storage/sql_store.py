@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from dialogs.messages import Alert, Button, Outgoing, Reply
-from dialogs.ports import Step, StepResult, UserKey, UserRecord
+from dialogs.ports import DueReminder, JsonDict, Step, StepResult, UserKey, UserRecord
 from storage.database import is_sqlite
-from storage.tables import outbox, users
+from storage.tables import USER_TABLES, history, outbox, reminders, users
 
 CLAIM_LEASE = timedelta(minutes=1)
 CLAIM_BATCH = 200
@@ -49,6 +51,8 @@ class SqlStore:
             before = await self._select_user(conn, key)
             result = step(before)
             await self._save_user(conn, key, before, result.record, now)
+            await self._sync_reminder(conn, key, before, result.record)
+            await self._append_history(conn, key, result, now)
             return await self._queue(conn, key, result, now)
 
     async def _select_user(self, conn: AsyncConnection, key: UserKey) -> UserRecord | None:
@@ -81,8 +85,8 @@ class SqlStore:
         where = (users.c.platform == key.platform) & (users.c.user_id == key.user_id)
         if after is None:
             if before is not None:
-                await conn.execute(sa.delete(users).where(where))
-                await conn.execute(sa.delete(outbox).where(_outbox_of(key)))
+                for table in USER_TABLES:
+                    await conn.execute(sa.delete(table).where(_rows_of(table, key)))
             return
         values = {
             "chat_id": after.chat_id,
@@ -121,6 +125,84 @@ class SqlStore:
             queued.append(Outgoing(outbox_id, key.platform, key.user_id, result.chat_id, reply))
         return queued
 
+    async def _sync_reminder(
+        self,
+        conn: AsyncConnection,
+        key: UserKey,
+        before: UserRecord | None,
+        after: UserRecord | None,
+    ) -> None:
+        """Keep the dispatcher's index in step with the reminder in the user's record."""
+        wake = _wake_at(after)
+        if after is None or wake == _wake_at(before):
+            return
+        insert = (sqlite_insert if self._sqlite else pg_insert)(reminders).values(
+            platform=key.platform, user_id=key.user_id, next_due=wake, claimed_until=None
+        )
+        await conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=["platform", "user_id"],
+                set_={"next_due": wake, "claimed_until": None},
+            )
+        )
+
+    async def _append_history(
+        self, conn: AsyncConnection, key: UserKey, result: StepResult, now: datetime
+    ) -> None:
+        for entry in result.history:
+            await conn.execute(
+                sa.insert(history).values(
+                    platform=key.platform,
+                    user_id=key.user_id,
+                    kind=entry.kind,
+                    local_date=entry.local_date,
+                    at=now,
+                    value=entry.value,
+                    once_key=entry.once_key,
+                )
+            )
+
+    async def claim_due_reminders(
+        self,
+        now: datetime,
+        limit: int,
+        lease_s: float,
+        platforms: tuple[str, ...],
+        user_id: str | None = None,
+    ) -> list[DueReminder]:
+        due = (
+            sa.select(reminders.c.id)
+            .where(reminders.c.next_due <= now, reminders.c.platform.in_(platforms))
+            .where(sa.or_(reminders.c.claimed_until.is_(None), reminders.c.claimed_until <= now))
+            .order_by(reminders.c.next_due)
+            .limit(limit)
+        )
+        if user_id is not None:
+            due = due.where(reminders.c.user_id == user_id)
+        if not self._sqlite:
+            due = due.with_for_update(skip_locked=True)
+        claim = (
+            sa.update(reminders)
+            .where(reminders.c.id.in_(due.scalar_subquery()))
+            .values(claimed_until=now + timedelta(seconds=lease_s))
+            .returning(reminders.c.platform, reminders.c.user_id, reminders.c.next_due)
+        )
+        async with self._write() as conn:
+            rows = (await conn.execute(claim)).all()
+        claimed = [DueReminder(UserKey(r.platform, r.user_id), r.next_due) for r in rows]
+        return sorted(claimed, key=lambda d: d.due)
+
+    async def history(self, key: UserKey, kind: str | None = None) -> list[JsonDict]:
+        query = sa.select(history).where(_rows_of(history, key)).order_by(history.c.id)
+        if kind is not None:
+            query = query.where(history.c.kind == kind)
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            {"kind": r.kind, "date": r.local_date, "at": r.at.isoformat(), "value": r.value}
+            for r in rows
+        ]
+
     async def mark_sent(self, outbox_ids: list[int]) -> None:
         if not outbox_ids:
             return
@@ -158,8 +240,14 @@ class SqlStore:
             return await self._select_user(conn, key)
 
 
-def _outbox_of(key: UserKey) -> sa.ColumnElement[bool]:
-    return (outbox.c.platform == key.platform) & (outbox.c.user_id == key.user_id)
+def _rows_of(table: sa.Table, key: UserKey) -> sa.ColumnElement[bool]:
+    return (table.c.platform == key.platform) & (table.c.user_id == key.user_id)
+
+
+def _wake_at(record: UserRecord | None) -> datetime | None:
+    reminder = record.data.get("reminder") if record else None
+    wake = reminder.get("wake_at") if isinstance(reminder, dict) else None
+    return datetime.fromisoformat(wake) if isinstance(wake, str) else None
 
 
 def reply_to_json(reply: Reply) -> dict[str, Any]:

@@ -62,3 +62,33 @@ outbox = sa.Table(
     sa.Index("ix_outbox_platform_created", "platform", "created_at"),
     sa.Index("ix_outbox_user", "platform", "user_id"),
 )
+
+reminders = sa.Table(
+    "reminders",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("platform", sa.String(16), nullable=False),
+    sa.Column("user_id", sa.String(64), nullable=False),
+    sa.Column("next_due", UtcDateTime, nullable=True),
+    sa.Column("claimed_until", UtcDateTime, nullable=True),
+    sa.UniqueConstraint("platform", "user_id", name="uq_reminders_user"),
+    sa.Index("ix_reminders_next_due", "next_due"),
+)
+
+history = sa.Table(
+    "history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("platform", sa.String(16), nullable=False),
+    sa.Column("user_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("local_date", sa.String(10), nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("value", sa.JSON, nullable=False),
+    sa.Column("once_key", sa.String(64), nullable=True),
+    sa.UniqueConstraint("platform", "user_id", "once_key", name="uq_history_once"),
+    sa.Index("ix_history_user_kind", "platform", "user_id", "kind"),
+)
+
+# Every table with rows about a user, by its (platform, user_id) columns: /forget clears them all.
+USER_TABLES = (users, outbox, reminders, history)

@@ -1,0 +1,64 @@
+"""The reminder dispatcher: claims due reminders from the database and hands each to its
+platform. Several bot processes can run one each on the same database: a claim is a lease,
+and the reminder itself is sent at most once per local day (a unique key in the history)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+from bot.clock import Clock
+from bot.delivery import PlatformSender, deliver
+from dialogs.engine import Engine
+
+log = logging.getLogger(__name__)
+
+TICK_EVERY_S = 5.0
+CLAIM_BATCH = 200
+CLAIM_LEASE_S = 60.0
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        engine: Engine,
+        senders: Mapping[str, PlatformSender],
+        clock: Clock,
+        user_id: str | None = None,
+        batch: int = CLAIM_BATCH,
+    ) -> None:
+        self.engine = engine
+        self.senders = senders
+        self.clock = clock
+        self.user_id = user_id  # the console serves one user only
+        self.batch = batch
+
+    async def tick(self) -> int:
+        """Claim the reminders due now, run each, and deliver what they produced."""
+        now = self.clock.now()
+        due = await self.engine.store.claim_due_reminders(
+            now, self.batch, CLAIM_LEASE_S, tuple(self.senders), self.user_id
+        )
+        for reminder in due:
+            try:
+                outgoing = await self.engine.reminder_due(reminder.key, now)
+            except Exception as exc:  # the claim lapses and a later tick retries it
+                log.warning("reminder failed: %s", type(exc).__name__)
+                continue
+            await deliver(self.engine, self.senders[reminder.key.platform], outgoing, self.clock)
+        return len(due)
+
+    async def run(
+        self,
+        every_s: float = TICK_EVERY_S,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        while True:
+            try:
+                claimed = await self.tick()
+            except Exception as exc:  # the database is away for a moment: keep going
+                log.warning("dispatch tick failed: %s", type(exc).__name__)
+                claimed = 0
+            if claimed < self.batch:
+                await sleep(every_s)

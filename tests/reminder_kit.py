@@ -1,0 +1,65 @@
+"""Helpers for reminder tests: a recording sender, a consented user with a plan, and time travel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.delivery import Unreachable
+from bot.dispatcher import Dispatcher
+from dialogs.engine import Engine
+from dialogs.messages import Outgoing
+from tests.chat import Chat
+from tests.conftest import FakeClock
+
+
+@dataclass
+class RecordingSender:
+    platform: str = "console"
+    sent: list[tuple[datetime, Outgoing]] = field(default_factory=list)
+    blocked: set[str] = field(default_factory=set)
+    clock: FakeClock | None = None
+
+    async def send(self, item: Outgoing) -> None:
+        if item.user_id in self.blocked:
+            raise Unreachable(item.user_id)
+        self.sent.append((self.clock.now() if self.clock else datetime.min, item))
+
+    def reminders(self, user_id: str | None = None) -> list[tuple[datetime, Outgoing]]:
+        return [
+            (at, o)
+            for at, o in self.sent
+            if any(b.id.startswith("rem.done.") for b in o.reply.buttons)
+            and (user_id is None or o.user_id == user_id)
+        ]
+
+    def texts(self) -> list[str]:
+        return [o.reply.text for _, o in self.sent]
+
+
+async def user_with_plan(engine: Engine, clock: FakeClock, user_id: str = "alice") -> Chat:
+    chat = Chat(engine, clock, user_id=user_id)
+    await chat.press("start.begin")
+    await chat.press("start.agree")
+    for answer in ["no"] * 5 + [
+        "4",
+        "20",
+        "back only",
+        "sitting",
+        "2 months",
+        "all day",
+        "both",
+        "sway",
+    ]:
+        await chat.send(answer)
+    assert "Here is your plan" in chat.text()
+    return chat
+
+
+async def travel(
+    dispatcher: Dispatcher, clock: FakeClock, until: datetime, step: timedelta
+) -> None:
+    """Move the clock forward in steps, letting the dispatcher run at each."""
+    while clock.now() < until:
+        clock.advance(seconds=step.total_seconds())
+        await dispatcher.tick()
