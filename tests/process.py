@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -37,8 +38,11 @@ class BotProcess:
         self.proc.stdin.write(json.dumps(message) + "\n")
         self.proc.stdin.flush()
 
-    def read(self) -> dict[str, Any]:
+    def read(self, timeout: float = 30.0) -> dict[str, Any]:
         assert self.proc.stdout is not None
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            raise AssertionError(f"no message within {timeout} s")
         line = self.proc.stdout.readline()
         if not line:
             raise AssertionError(f"bot exited: {self.stderr()}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,15 +90,43 @@ def test_a_new_user_reaches_a_plan_in_under_20_taps_through_the_json_chat(
     tmp_path: Path, bot_process: Any
 ) -> None:
     bot = bot_process(sqlite_url(tmp_path), user="fay")
+    plan, taps = tap_to_plan(bot)
+    assert taps < 20
+    assert "Your exercises" in plan["text"]
+    bot.close()
+
+
+def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
+    """From /start to the plan, tapping "no" on safety questions and else the first button."""
     bot.send(text="/start")
     message, taps = bot.read(), 0
     while "Here is your plan" not in message["text"]:
         ids = [b["id"] for b in message["buttons"]]
-        assert ids, f"stuck without buttons at: {message['text'][:80]}"
+        assert ids and taps < 40, f"stuck at: {message['text'][:80]}"
         choice = next((i for i in ids if i.endswith(".no")), ids[0])
         choice = "start.agree" if "start.agree" in ids else choice
         bot.send(button=choice)
         message, taps = bot.read(), taps + 1
-        assert taps < 20
-    assert "Your exercises" in message["text"]
+    return message, taps
+
+
+def test_a_reminder_arrives_in_the_open_json_chat_and_done_records_it(
+    tmp_path: Path, bot_process: Any
+) -> None:
+    bot = bot_process(sqlite_url(tmp_path), user="gus")
+    tap_to_plan(bot)
+    bot.send(text="/timezone UTC")
+    assert "UTC" in bot.read()["text"]
+    now = datetime.now(UTC)
+    if now.second > 50:  # keep the chosen minute from turning into tomorrow's
+        time.sleep(min(1.0, 60 - now.second))
+        now = datetime.now(UTC)
+    bot.send(text=f"/remind {now:%H:%M}")  # a time set in the current minute is due now
+    assert "every day at" in bot.read()["text"]
+    arrived = bot.read_until(lambda m: any(b["id"].startswith("rem.done.") for b in m["buttons"]))
+    reminder = arrived[-1]
+    assert "Time for your back exercises" in reminder["text"]
+    done = next(b["id"] for b in reminder["buttons"] if b["id"].startswith("rem.done."))
+    bot.send(button=done)
+    assert "1 day(s) in a row" in bot.read()["text"]
     bot.close()

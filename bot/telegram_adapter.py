@@ -1,0 +1,256 @@
+"""The Telegram adapter: PTB updates in, the engine's replies out. No dialog logic here.
+
+Polling by default; a webhook (PTB's own server, which answers 403 to a request without the
+secret token) when a webhook URL is configured. Start and stop it next to other adapters:
+
+    async with TelegramAdapter(engine, clock, config):
+        ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import traceback
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Message, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackContext,
+    CallbackQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock
+from bot.delivery import deliver, sweep_outbox
+from bot.rate_limit import RateLimiter
+from bot.settings import SettingsError
+from bot.telegram_logging import LogGuard
+from bot.telegram_sender import PLATFORM, RetryPolicy, TelegramSender
+from bot.telegram_updates import (
+    CheckedUpdatesRequest,
+    PerUserUpdateProcessor,
+    event_from_message,
+    press_from_query,
+)
+from content.texts import DEFAULT_LANGUAGE
+from dialogs.dialog import COMMANDS
+from dialogs.engine import Engine
+from dialogs.messages import Incoming, Outgoing
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts
+POLL_TIMEOUT_S = 10  # long polling: how long Telegram holds a getUpdates open
+BOOTSTRAP_RETRIES = 3  # deleteWebhook / setWebhook at start-up
+MAX_COMMAND_DESCRIPTION = 256
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    token: str = field(repr=False)
+    base_url: str | None = None  # a local Bot API server, e.g. http://127.0.0.1:8081/bot
+    webhook_url: str | None = None  # None: long polling
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    rate_per_s: float = 25.0
+
+    def __post_init__(self) -> None:
+        if not self.token.strip():
+            raise ValueError("the Telegram bot token is empty")
+        if self.webhook_url and not SECRET_TOKEN.fullmatch(self.webhook_secret or ""):
+            raise ValueError(
+                "a webhook needs a secret of 1-256 letters, digits, '_' or '-' "
+                "(TELEGRAM_WEBHOOK_SECRET)"
+            )
+        if self.rate_per_s <= 0:
+            raise ValueError("the Telegram send rate must be positive")
+
+
+class TelegramAdapter:
+    """Serves Telegram until stopped. It is also the PlatformSender for Telegram: pass it to
+    bot.delivery.deliver() to send replies that did not come from an update (reminders)."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        config: TelegramConfig,
+        *,
+        retry: RetryPolicy | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.config = config
+        self.limiter = limiter or RateLimiter(config.rate_per_s)
+        self.application = build_application(config)
+        self.sender = TelegramSender(self.application.bot, self.limiter, retry)
+        self._log_guard = LogGuard([config.token, config.webhook_secret or ""])
+        self._sweeper: asyncio.Task[None] | None = None
+        self.application.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL,
+                self._on_message,
+            )
+        )
+        self.application.add_handler(CallbackQueryHandler(self._on_button))
+        self.application.add_error_handler(self._on_error)
+
+    async def send(self, item: Outgoing) -> None:
+        await self.sender.send(item)
+
+    async def start(self) -> None:
+        self._log_guard.install()
+        try:
+            await self._start_application()
+        except BaseException:
+            await self.stop()
+            raise
+        self._sweeper = asyncio.create_task(sweep_outbox(self.engine, self, self.clock))
+
+    async def stop(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+            self._sweeper = None
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        self._log_guard.remove()
+
+    async def __aenter__(self) -> TelegramAdapter:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.stop()
+
+    async def _start_application(self) -> None:
+        app = self.application
+        try:
+            await app.initialize()  # getMe: checks the token
+        except InvalidToken:  # PTB's message holds the token
+            raise SettingsError("Setting TELEGRAM_BOT_TOKEN was refused by Telegram") from None
+        await self._register_commands()
+        assert app.updater is not None
+        config = self.config
+        if config.webhook_url:
+            await app.updater.start_webhook(
+                listen=config.webhook_listen,
+                port=config.webhook_port,
+                url_path=urlsplit(config.webhook_url).path.lstrip("/"),
+                webhook_url=config.webhook_url,
+                secret_token=config.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        else:
+            await app.updater.start_polling(
+                timeout=POLL_TIMEOUT_S,
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+                error_callback=_log_polling_error,
+            )
+        await app.start()
+
+    async def _register_commands(self) -> None:
+        """The "/" menu, in every language the content has (the default for everyone else)."""
+        texts = self.engine.content.texts
+        for language in texts.by_language:
+            commands = [
+                BotCommand(name, texts.get(language, f"commands.{name}")[:MAX_COMMAND_DESCRIPTION])
+                for name in COMMANDS
+            ]
+            code = None if language == DEFAULT_LANGUAGE else language
+            try:
+                await self._set_commands(commands, code)
+            except Exception as exc:  # the bot works without a menu
+                log.warning("could not set the command menu: %s", type(exc).__name__)
+
+    async def _set_commands(self, commands: list[BotCommand], language_code: str | None) -> None:
+        bot = self.application.bot
+        await self.sender.call(
+            "setMyCommands", lambda: bot.set_my_commands(commands, language_code=language_code)
+        )
+
+    async def _on_message(self, update: Update, context: object) -> None:
+        message = update.effective_message
+        if message is not None:
+            event = event_from_message(message, self.clock.now())
+            if event is not None:
+                await self._handle(event)
+
+    async def _on_button(self, update: Update, context: object) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        await self.sender.answer(query)
+        pressed = query.message
+        if isinstance(pressed, Message) and pressed.reply_markup is not None:
+            await self.sender.remove_keyboard(pressed.chat.id, pressed.message_id)
+        press = press_from_query(query, self.clock.now())
+        if press is not None:
+            await self._handle(press)
+
+    async def _handle(self, event: Incoming) -> None:
+        outgoing = await self.engine.handle(event)  # committed before anything is sent
+        await deliver(self.engine, self, outgoing, self.clock)
+
+    async def _on_error(self, update: object, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        """One bad update never stops the bot. Only the exception's type and where it was
+        raised are logged: its message could quote what the user wrote."""
+        error = context.error
+        log.error("a Telegram update failed: %s%s", type(error).__name__, _where(error))
+
+
+def build_application(config: TelegramConfig) -> Application[Any, Any, Any, Any, Any, Any]:
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .job_queue(None)  # reminders live in the database, not in PTB's in-memory queue
+        .concurrent_updates(PerUserUpdateProcessor())
+        .get_updates_request(CheckedUpdatesRequest(connection_pool_size=1))
+    )
+    if config.base_url:
+        api_url, file_url = api_urls(config.base_url)
+        builder = builder.base_url(api_url).base_file_url(file_url)
+    return builder.build()
+
+
+def api_urls(base_url: str) -> tuple[str, str]:
+    """PTB's base_url and base_file_url for a Bot API server. Accepts PTB's form
+    (http://host:8081/bot) or the server's address alone (http://host:8081)."""
+    base = base_url.rstrip("/")
+    if not base.endswith("/bot") and "/bot{token}" not in base:
+        base += "/bot"
+    root, _, rest = base.rpartition("/bot")
+    return base, f"{root}/file/bot{rest}"
+
+
+def _log_polling_error(exc: TelegramError) -> None:
+    log.warning("polling Telegram failed: %s", type(exc).__name__)
+
+
+def _where(error: BaseException | None) -> str:
+    frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+    return f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
