@@ -35,19 +35,23 @@ class Dispatcher:
         self.batch = batch
 
     async def tick(self) -> int:
-        """Claim the reminders due now, run each, and deliver what they produced."""
+        """Claim the reminders due now on each platform, run each, and deliver the result.
+        Returns the largest number claimed on one platform (a full batch means: go again)."""
         now = self.clock.now()
-        due = await self.engine.store.claim_due_reminders(
-            now, self.batch, CLAIM_LEASE_S, tuple(self.senders), self.user_id
-        )
-        for reminder in due:
-            try:
-                outgoing = await self.engine.reminder_due(reminder.key, now)
-            except Exception as exc:  # the claim lapses and a later tick retries it
-                log.warning("reminder failed: %s", type(exc).__name__)
-                continue
-            await deliver(self.engine, self.senders[reminder.key.platform], outgoing, self.clock)
-        return len(due)
+        most = 0
+        for platform, sender in self.senders.items():
+            due = await self.engine.store.claim_due_reminders(
+                now, self.batch, CLAIM_LEASE_S, platform, self.user_id
+            )
+            for reminder in due:
+                try:
+                    outgoing = await self.engine.reminder_due(reminder.key, now)
+                except Exception as exc:  # the claim lapses and a later tick retries it
+                    log.warning("reminder failed: %s", type(exc).__name__)
+                    continue
+                await deliver(self.engine, sender, outgoing, self.clock)
+            most = max(most, len(due))
+        return most
 
     async def run(
         self,

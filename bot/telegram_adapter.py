@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -224,6 +225,9 @@ class TelegramAdapter:
 
 
 def build_application(config: TelegramConfig) -> Application[Any, Any, Any, Any, Any, Any]:
+    # PTB 22 warns on every flood wait (RetryAfter) unless time periods are opted in to the
+    # timedelta type that PTB 23 will use; the sender reads either shape.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     builder = (
         ApplicationBuilder()
         .token(config.token)

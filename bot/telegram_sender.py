@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +13,6 @@ from typing import TypeVar
 
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery import Unreachable
 from bot.rate_limit import RateLimiter
@@ -159,8 +157,5 @@ def telegram_chat_id(chat_id: str) -> int | str:
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        # PTB 22 warns that retry_after will become a timedelta; either shape is read here.
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
+    value = exc.retry_after  # a timedelta with PTB_TIMEDELTA=true (see build_application)
     return value.total_seconds() if isinstance(value, timedelta) else float(value)

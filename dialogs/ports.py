@@ -83,7 +83,7 @@ class Store(Protocol):
         now: datetime,
         limit: int,
         lease_s: float,
-        platforms: tuple[str, ...],
+        platform: str,
         user_id: str | None = None,
     ) -> list[DueReminder]:
         """Reminders whose wake-up time has come, claimed for `lease_s` seconds so that another

@@ -167,12 +167,12 @@ class SqlStore:
         now: datetime,
         limit: int,
         lease_s: float,
-        platforms: tuple[str, ...],
+        platform: str,
         user_id: str | None = None,
     ) -> list[DueReminder]:
         due = (
             sa.select(reminders.c.id)
-            .where(reminders.c.next_due <= now, reminders.c.platform.in_(platforms))
+            .where(reminders.c.platform == platform, reminders.c.next_due <= now)
             .where(sa.or_(reminders.c.claimed_until.is_(None), reminders.c.claimed_until <= now))
             .order_by(reminders.c.next_due)
             .limit(limit)

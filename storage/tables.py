@@ -72,7 +72,7 @@ reminders = sa.Table(
     sa.Column("next_due", UtcDateTime, nullable=True),
     sa.Column("claimed_until", UtcDateTime, nullable=True),
     sa.UniqueConstraint("platform", "user_id", name="uq_reminders_user"),
-    sa.Index("ix_reminders_next_due", "next_due"),
+    sa.Index("ix_reminders_platform_due", "platform", "next_due"),
 )
 
 history = sa.Table(

@@ -146,7 +146,7 @@ async def test_a_crash_after_claiming_or_after_committing_loses_nothing(engine: 
     await chat.send("/timezone UTC")
     await chat.send("/remind 09:00")
     clock.advance(minutes=6)
-    claimed = await engine.store.claim_due_reminders(clock.now(), 10, 60, ("console",))
+    claimed = await engine.store.claim_due_reminders(clock.now(), 10, 60, "console")
     assert len(claimed) == 1  # ...and the process dies before running it
     assert await dispatcher.tick() == 0, "claimed by the dead process: leased for a minute"
     clock.advance(minutes=2)

@@ -98,3 +98,21 @@ async def test_concurrent_updates_of_one_user_lose_nothing(store: SqlStore) -> N
     loaded = await store.load(ALICE)
     assert loaded is not None
     assert loaded.data["count"] == 40 and loaded.seq == 40
+
+
+async def test_finding_due_reminders_walks_the_index_not_every_user(sqlite_store: SqlStore) -> None:
+    from sqlalchemy import text
+
+    async with sqlite_store.engine.connect() as conn:
+        plan = (
+            await conn.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT id FROM reminders WHERE platform = 'console' "
+                    "AND next_due <= :now ORDER BY next_due LIMIT 200"
+                ),
+                {"now": "2026-06-01 09:00:00"},
+            )
+        ).all()
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "INDEX ix_reminders_platform_due (platform=? AND next_due<?)" in details, details
+    assert "TEMP B-TREE" not in details, "the index already gives the order: no sort of all rows"

@@ -55,5 +55,7 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     assert len(presses) == 15, "every button press is answered"
     edits = fake.calls_to("editMessageReplyMarkup")
     assert len(edits) == 15 and all("reply_markup" not in e.params for e in edits)
-    still_pressable = [m for m in fake.messages_to(501) if buttons_of(fake.message(501, m["message_id"]))]
+    still_pressable = [
+        m for m in fake.messages_to(501) if buttons_of(fake.message(501, m["message_id"]))
+    ]
     assert still_pressable == []

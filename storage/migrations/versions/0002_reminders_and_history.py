@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("claimed_until", UtcDateTime, nullable=True),
         sa.UniqueConstraint("platform", "user_id", name="uq_reminders_user"),
     )
-    op.create_index("ix_reminders_next_due", "reminders", ["next_due"])
+    op.create_index("ix_reminders_platform_due", "reminders", ["platform", "next_due"])
     op.create_table(
         "history",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
