@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from dialogs.dialog import COMMANDS
 from dialogs.engine import Engine
+from dialogs.messages import Button, Outgoing, Reply
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeTelegram, TelegramChat, buttons_of, telegram_bot
 
@@ -59,3 +62,103 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
         m for m in fake.messages_to(501) if buttons_of(fake.message(501, m["message_id"]))
     ]
     assert still_pressable == []
+
+
+async def test_one_users_messages_are_answered_in_order_while_others_are_served(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram
+) -> None:
+    async with telegram_bot(engine, clock, fake) as bot:
+        alice, bob = TelegramChat(fake, bot, user_id=511), TelegramChat(fake, bot, user_id=512)
+        for text in ("/help", "/start", "/forget"):
+            fake.push(fake.message_update(alice.user, text))
+        fake.push(fake.message_update(bob.user, "/help"))
+        await alice.settle()
+
+    to_alice = [m["text"] for m in fake.messages_to(511)]
+    assert [t.split("\n")[0][:20] for t in to_alice] == [
+        "Here is what I can d",
+        "Hello! I'm a coach f",
+        "I don't keep anythin",
+    ]
+    assert len(fake.messages_to(512)) == 1
+
+
+async def test_a_second_press_on_the_same_message_is_answered_kindly(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram
+) -> None:
+    async with telegram_bot(engine, clock, fake) as bot:
+        chat = TelegramChat(fake, bot, user_id=513)
+        await chat.send("/start")
+        await chat.tap("Let's begin")
+        consent = fake.message(513, chat.last[-1]["message_id"])
+        data = buttons_of(consent)[0]["callback_data"]
+        fake.push(fake.press_update(chat.user, consent, data))  # two quick taps, before
+        fake.push(fake.press_update(chat.user, consent, data))  # the keyboard is gone
+        await chat.settle()
+
+    assert len(fake.calls_to("answerCallbackQuery")) == 3
+    last = fake.messages_to(513)[-2]["text"]
+    assert last.startswith("That button belongs to an earlier message")
+
+
+async def test_a_long_reply_arrives_in_parts_cut_between_paragraphs(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram
+) -> None:
+    fake.user(514)
+    paragraphs = [f"Step {n}: " + "breathe out slowly. " * 60 for n in range(12)]
+    reply = Reply("\n\n".join(paragraphs), (Button("plan.done", "Done"),))
+    async with telegram_bot(engine, clock, fake) as bot:
+        await bot.send(Outgoing(0, "telegram", "514", "514", reply))
+
+    parts = fake.messages_to(514)
+    assert len(parts) == 3
+    assert all(p["text"].startswith("Step ") and p["text"].endswith(". ") for p in parts)
+    assert "\n\n".join(p["text"] for p in parts) == reply.text
+    assert ["reply_markup" in p for p in parts] == [False, False, True]
+
+
+async def test_an_image_is_sent_as_a_photo_with_its_caption(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    fake.user(515)
+    picture = tmp_path / "bridge.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    with_image = Reply("Lie on your back, knees bent.", (Button("x.ok", "OK"),), image=str(picture))
+    missing = Reply("No picture for this one.", image=str(tmp_path / "missing.png"))
+    async with telegram_bot(engine, clock, fake) as bot:
+        await bot.send(Outgoing(0, "telegram", "515", "515", with_image))
+        await bot.send(Outgoing(0, "telegram", "515", "515", missing))
+
+    [photo] = fake.calls_to("sendPhoto")
+    assert photo.params["photo"]["bytes"] == 208
+    assert photo.params["caption"] == with_image.text and "reply_markup" in photo.params
+    assert fake.messages_to(515)[-1]["text"] == missing.text
+
+
+async def test_the_logs_of_a_whole_session_hold_no_token_and_no_message_text(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    typed = ["/start", "nope, nothing like that", "about 15 minutes I would say"]
+    async with telegram_bot(engine, clock, fake, rate_per_s=25.0) as bot:
+        chat = TelegramChat(fake, bot, user_id=516)
+        await chat.send(typed[0])
+        await chat.tap("Let's begin")
+        await chat.tap("Yes, let's go")
+        await chat.send(typed[1])
+        for _ in range(4):
+            await chat.tap("No, none")
+        await chat.tap("7")
+        await chat.send(typed[2])
+        fake.fail("sendMessage", 500)  # errors are logged too
+        await chat.send("/help")
+
+    logs = caplog.text
+    secret_part = fake.token.split(":")[1]
+    assert fake.token not in logs and secret_part not in logs
+    sent = [m["text"] for m in fake.messages_to(516)]
+    assert len(sent) >= 10
+    lines = {line for text in sent for line in text.splitlines() if len(line) >= 12}
+    assert [line for line in lines if line in logs] == []
+    assert [text for text in typed if text in logs] == []
+    assert "sendMessage failed (NetworkError)" in logs  # the logs were captured at all

@@ -47,7 +47,11 @@ def test_a_button_id_over_64_bytes_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("alert", "banner"),
-    [(Alert.SOON, "SEE A CLINICIAN SOON"), (Alert.URGENT, "URGENT"), (Alert.EMERGENCY, "EMERGENCY")],
+    [
+        (Alert.SOON, "SEE A CLINICIAN SOON"),
+        (Alert.URGENT, "URGENT"),
+        (Alert.EMERGENCY, "EMERGENCY"),
+    ],
 )
 def test_an_alert_starts_with_a_line_that_stands_out(alert: Alert, banner: str) -> None:
     [part] = render(Reply("Please get help now.", alert=alert))
@@ -98,7 +102,11 @@ def test_an_empty_reply_still_makes_a_message() -> None:
 @pytest.mark.parametrize(
     ("base", "api", "files"),
     [
-        ("http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
+        (
+            "http://127.0.0.1:8081/bot",
+            "http://127.0.0.1:8081/bot",
+            "http://127.0.0.1:8081/file/bot",
+        ),
         ("http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
         ("http://h/api/bot{token}", "http://h/api/bot{token}", "http://h/api/file/bot{token}"),
     ],
