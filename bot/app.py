@@ -6,7 +6,9 @@ import logging
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+from bot.charts import MatplotlibCharts
 from bot.clock import SystemClock
 from bot.console import ConsoleChat, stdin_lines
 from bot.settings import Settings
@@ -17,6 +19,8 @@ from storage.sql_store import SqlStore
 
 log = logging.getLogger(__name__)
 
+DATA_DIR = Path("data")  # the SQLite file, exports and charts
+
 
 @asynccontextmanager
 async def open_engine(database_url: str) -> AsyncIterator[Engine]:
@@ -24,7 +28,7 @@ async def open_engine(database_url: str) -> AsyncIterator[Engine]:
     database = open_database(database_url)
     try:
         await migrate(database)
-        yield Engine(SqlStore(database), content)
+        yield Engine(SqlStore(database), content, MatplotlibCharts(DATA_DIR), DATA_DIR)
     finally:
         await database.dispose()
 

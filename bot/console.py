@@ -23,8 +23,9 @@ PLATFORM = "console"
 
 
 def reply_to_json(reply: Reply) -> dict[str, object]:
+    text = f"{reply.text}\n{reply.document}" if reply.document else reply.text
     return {
-        "text": reply.text,
+        "text": text,
         "buttons": [{"id": b.id, "label": b.label} for b in reply.buttons],
         "alert": None if reply.alert.value == "none" else reply.alert.value,
         "image": reply.image,
@@ -118,6 +119,8 @@ class ConsoleChat:
         lines += [f"  {i}) {b.label}" for i, b in enumerate(reply.buttons, 1)]
         if reply.image:
             lines.append(f"  [picture: {reply.image}]")
+        if reply.document:
+            lines.append(f"  [file: {reply.document}]")
         self._write("\n".join(lines))
 
     def _write(self, text: str) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Message, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -98,24 +98,22 @@ class TelegramAdapter:
         self.clock = clock
         self.config = config
         self.limiter = limiter or RateLimiter(config.rate_per_s)
-        self.application = build_application(config)
-        self.sender = TelegramSender(self.application.bot, self.limiter, retry)
+        # Before PTB is built: building it logs URLs that hold the token. stop() removes it.
         self._log_guard = LogGuard([config.token, config.webhook_secret or ""])
+        self._log_guard.install()
+        try:
+            self.application = build_application(config)
+        except BaseException:
+            self._log_guard.remove()
+            raise
+        self.sender = TelegramSender(self.application.bot, self.limiter, retry)
         self._sweeper: asyncio.Task[None] | None = None
-        self.application.add_handler(
-            MessageHandler(
-                filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL,
-                self._on_message,
-            )
-        )
-        self.application.add_handler(CallbackQueryHandler(self._on_button))
-        self.application.add_error_handler(self._on_error)
+        self._add_handlers()
 
     async def send(self, item: Outgoing) -> None:
         await self.sender.send(item)
 
     async def start(self) -> None:
-        self._log_guard.install()
         try:
             await self._start_application()
         except BaseException:
@@ -135,6 +133,7 @@ class TelegramAdapter:
         if app.running:
             await app.stop()
         await app.shutdown()
+        await app.bot.shutdown()  # its connections, when start-up failed half-way
         self._log_guard.remove()
 
     async def __aenter__(self) -> TelegramAdapter:
@@ -194,6 +193,15 @@ class TelegramAdapter:
             "setMyCommands", lambda: bot.set_my_commands(commands, language_code=language_code)
         )
 
+    def _add_handlers(self) -> None:
+        app = self.application
+        private_messages = (
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
+        )
+        app.add_handler(MessageHandler(private_messages, self._on_message))
+        app.add_handler(CallbackQueryHandler(self._on_button))
+        app.add_error_handler(self._on_error)
+
     async def _on_message(self, update: Update, context: object) -> None:
         message = update.effective_message
         if message is not None:
@@ -252,7 +260,10 @@ def api_urls(base_url: str) -> tuple[str, str]:
 
 
 def _log_polling_error(exc: TelegramError) -> None:
-    log.warning("polling Telegram failed: %s", type(exc).__name__)
+    if isinstance(exc, Conflict):
+        log.error("another process polls with this token: several processes need a webhook")
+    else:
+        log.warning("polling Telegram failed: %s", type(exc).__name__)
 
 
 def _where(error: BaseException | None) -> str:

@@ -1,16 +1,21 @@
 """Keeping the bot token and message text out of the logs.
 
-httpx logs every request URL, and Telegram's URLs hold the token, at INFO. PTB logs whole
-updates and API parameters (what users wrote, what the bot said) at DEBUG, and the raw data it
-could not parse at CRITICAL. So: those loggers are kept at quieter levels, and a filter on the
-root handlers rewrites every record that reaches them without the secrets or the raw data."""
+httpx logs every request URL, and Telegram's URLs hold the token, at INFO. PTB logs its URLs,
+whole updates and API parameters (what users wrote, what the bot said) at DEBUG, and the raw
+data it could not parse at CRITICAL. So: those loggers are kept at quieter levels, and a filter
+on the root handlers rewrites every record that reaches them without the secrets or raw data."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
 
-QUIET_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO}
+QUIET_LOGGERS = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "telegram": logging.INFO,
+    "aiosqlite": logging.INFO,  # logs SQL parameters (replies in the outbox) at DEBUG
+}
 RAW_DATA_MARKERS = ("Received data", "invalid JSON data")  # PTB messages that dump a payload
 REDACTED = "[redacted]"
 WITHHELD = "[data from Telegram withheld from the log]"
@@ -54,8 +59,12 @@ def _message(record: logging.LogRecord) -> str:
 
 
 def _dumps_raw_data(record: logging.LogRecord) -> bool:
-    return record.name.startswith("telegram") and any(
-        marker in str(record.msg) for marker in RAW_DATA_MARKERS
+    """PTB's records that carry an update, a payload or an object read from Telegram."""
+    if not record.name.startswith("telegram"):
+        return False
+    args = record.args if isinstance(record.args, tuple) else (record.args,)
+    return any(marker in str(record.msg) for marker in RAW_DATA_MARKERS) or any(
+        not isinstance(arg, str | int | float | bool | None) for arg in args
     )
 
 

@@ -3,7 +3,7 @@ rows, alerts marked. Pure functions, no network."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dialogs.messages import Alert, Button, Reply
 
@@ -27,11 +27,12 @@ Rows = tuple[tuple[Button, ...], ...]
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One Telegram message: text (the caption when `photo` is set), buttons, a photo path."""
+    """One Telegram message: a text, or a photo or a file with the text as its caption."""
 
     text: str
     rows: Rows = ()
-    photo: str | None = None
+    photo: str | None = None  # a file path
+    document: str | None = None  # a file path
 
 
 def telegram_length(text: str) -> int:
@@ -40,15 +41,16 @@ def telegram_length(text: str) -> int:
 
 
 def render(reply: Reply) -> list[Part]:
-    """The messages for one reply, in order; the buttons go on the last one."""
+    """The messages for one reply, in order; the buttons go on the last one. An attachment
+    carries the text as its caption when there is one attachment and the text fits."""
     text = marked_text(reply)
     rows = button_rows(reply.buttons)
-    if reply.image is None:
-        chunks = split_text(text)
-        return [Part(c) for c in chunks[:-1]] + [Part(chunks[-1], rows)]
-    if telegram_length(text) <= MAX_CAPTION:
-        return [Part(text, rows, reply.image)]
-    return [Part("", (), reply.image), *render(Reply(text, reply.buttons))]
+    attachments = [Part("", photo=reply.image)] if reply.image else []
+    attachments += [Part("", document=reply.document)] if reply.document else []
+    if len(attachments) == 1 and telegram_length(text) <= MAX_CAPTION:
+        return [replace(attachments[0], text=text, rows=rows)]
+    chunks = split_text(text)
+    return [*attachments, *(Part(c) for c in chunks[:-1]), Part(chunks[-1], rows)]
 
 
 def marked_text(reply: Reply) -> str:

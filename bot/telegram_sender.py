@@ -57,9 +57,9 @@ class TelegramSender:
     async def send(self, item: Outgoing) -> None:
         chat_id = telegram_chat_id(item.chat_id)
         for part in render(item.reply):
-            if part.photo and await self._send_photo(chat_id, part):
+            if (part.photo or part.document) and await self._send_attachment(chat_id, part):
                 continue
-            if part.text:  # a photo that could not be sent leaves its caption as a message
+            if part.text:  # an attachment that could not be sent leaves its caption
                 await self._send_text(chat_id, part)
 
     async def remove_keyboard(self, chat_id: int, message_id: int) -> None:
@@ -116,19 +116,28 @@ class TelegramSender:
         except BadRequest as exc:  # sending it again cannot help: drop this part
             log.error("Telegram refused sendMessage: %s", exc.message)
 
-    async def _send_photo(self, chat_id: int | str, part: Part) -> bool:
-        photo = read_photo(part.photo) if part.photo else None
-        if photo is None:
+    async def _send_attachment(self, chat_id: int | str, part: Part) -> bool:
+        path = part.photo or part.document or ""
+        content = read_file(path)
+        if content is None:
             return False
         markup = inline_keyboard(part.rows)
         caption = part.text or None
-        try:
-            await self.call(
-                "sendPhoto",
-                lambda: self.bot.send_photo(chat_id, photo, caption=caption, reply_markup=markup),
+        bot = self.bot
+        method, request = (
+            ("sendPhoto", lambda: bot.send_photo(chat_id, content, caption, reply_markup=markup))
+            if part.photo
+            else (
+                "sendDocument",
+                lambda: bot.send_document(
+                    chat_id, content, caption, reply_markup=markup, filename=Path(path).name
+                ),
             )
+        )
+        try:
+            await self.call(method, request)
         except BadRequest as exc:
-            log.error("Telegram refused sendPhoto: %s", exc.message)
+            log.error("Telegram refused %s: %s", method, exc.message)
             return False
         return True
 
@@ -141,11 +150,11 @@ def inline_keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
     )
 
 
-def read_photo(path: str) -> bytes | None:
+def read_file(path: str) -> bytes | None:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        log.warning("image file could not be read: %s", type(exc).__name__)
+        log.warning("a file to send could not be read: %s", type(exc).__name__)
         return None
 
 

@@ -15,12 +15,11 @@ from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
+from bot.telegram_sender import PLATFORM
 from dialogs.commands import parse_line
 from dialogs.messages import ButtonPress, Incoming, Sender
 
 log = logging.getLogger(__name__)
-
-PLATFORM = "telegram"
 
 
 def sender_of(user: User, chat_id: int) -> Sender:

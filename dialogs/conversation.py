@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from content.texts import Texts
-
 from dialogs.messages import Alert, Button, Incoming, Reply
 from dialogs.ports import HistoryEntry, JsonDict, StepResult, UserKey, UserRecord
 

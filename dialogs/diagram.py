@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from content.interview import load_interview
-
 from dialogs.machine import build_machine, mermaid
 
 HEADER = """# The conversation's state machine

@@ -10,10 +10,9 @@ from typing import Any
 
 from content.bundle import Content
 from content.interview import Kind
-
 from dialogs.answers import normalise, parse_answer
 from dialogs.conversation import NEW, Conversation
-from dialogs.holds import Holds
+from dialogs.holds import Holds, local_day
 from dialogs.machine import HOLD, PLAN, build_machine, fire
 from dialogs.messages import (
     Button,
@@ -40,6 +39,8 @@ COMMANDS = (
     "remind",
     "timezone",
     "pause",
+    "progress",
+    "export",
     "forget",
 )
 BACK = "back"
@@ -260,6 +261,7 @@ class Dialog:
             )
         elif value == "agree":
             conv.keep = True
+            conv.data["started"] = local_day(conv).isoformat()
             fire(self.machine, "agree", conv)
         else:
             conv.say(conv.t("consent.declined"))

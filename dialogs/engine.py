@@ -6,33 +6,61 @@ Dialog, saved, and its replies queued in the outbox, before anything is sent."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from content.bundle import Content
-
 from dialogs.dialog import Dialog
-from dialogs.messages import Incoming, Outgoing, Reply
-from dialogs.ports import Store, UserKey
+from dialogs.messages import Command, Incoming, Outgoing, Reply
+from dialogs.ports import JsonDict, Store, UserKey, UserRecord
+from dialogs.progress import ChartMaker, export_document, series_from, summary
 
 log = logging.getLogger(__name__)
 
-UNSAVED = 0  # outbox id of a reply that was never stored (an apology when saving failed)
+UNSAVED = 0  # outbox id of a reply that was never stored (an apology, a read-only query)
+QUERIES = ("progress", "export")
+DEFAULT_FILES_DIR = Path("data")
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:40]
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Health data: readable by the bot's own user only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 class Engine:
-    def __init__(self, store: Store, content: Content) -> None:
+    def __init__(
+        self,
+        store: Store,
+        content: Content,
+        charts: ChartMaker | None = None,
+        files_dir: Path = DEFAULT_FILES_DIR,
+    ) -> None:
         self.store = store
         self.content = content
         self.dialog = Dialog(content)
+        self.charts = charts
+        self.files_dir = files_dir
         self._locks: dict[UserKey, asyncio.Lock] = {}
         self._waiting: dict[UserKey, int] = {}
 
     async def handle(self, event: Incoming) -> list[Outgoing]:
         key = UserKey(event.sender.platform, event.sender.user_id)
+        if isinstance(event, Command) and event.name in QUERIES and not self._flags(event):
+            return await self._query(key, event)
         async with self._user_lock(key):
             try:
                 return await self.store.apply(key, partial(self.dialog.step, event), event.at)
@@ -61,6 +89,58 @@ class Engine:
     ) -> list[Outgoing]:
         """Replies that were committed but never marked sent, e.g. after a crash."""
         return await self.store.claim_unsent(platform, now, older_than_s, user_id)
+
+    def _flags(self, event: Command) -> bool:
+        """Words after a query command still pass the red-flag check, through the dialog."""
+        return bool(event.args) and self.dialog.safety.check(" ".join(event.args)) is not None
+
+    async def _query(self, key: UserKey, event: Command) -> list[Outgoing]:
+        """/progress and /export only read: they run outside any transaction, and their
+        replies are not queued (if one is lost in a crash, asking again gives it afresh)."""
+        sender = event.sender
+        language = self.content.texts.language_for(sender.locale)
+        try:
+            record = await self.store.load(key)
+            history = await self.store.history(key) if record else []
+        except Exception as exc:
+            log.error("could not read for /%s: %s", event.name, type(exc).__name__)
+            return [self._apology(event)]
+        if record is None:
+            reply = Reply(
+                self.content.texts.get(
+                    language,
+                    f"{event.name}.empty" if event.name == "progress" else "export.nothing",
+                )
+            )
+        elif event.name == "export":
+            reply = await self._export(record, history, event.at, language)
+        else:
+            reply = await self._progress(record, history, language)
+        return [Outgoing(UNSAVED, sender.platform, sender.user_id, sender.chat_id, reply)]
+
+    async def _export(
+        self, record: UserRecord, history: list[JsonDict], at: datetime, language: str
+    ) -> Reply:
+        document = export_document(record, history, at.isoformat())
+        owner = f"{_safe(record.key.platform)}-{_safe(record.key.user_id)}"
+        name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
+        path = self.files_dir / "exports" / name
+        await asyncio.to_thread(
+            _write_private, path, json.dumps(document, indent=2, ensure_ascii=False)
+        )
+        return Reply(self.content.texts.get(language, "export.done"), document=str(path))
+
+    async def _progress(self, record: UserRecord, history: list[JsonDict], language: str) -> Reply:
+        series = series_from(record, history)
+        text = summary(self.content.texts, language, series)
+        if self.charts is None or not (series.pain or series.done_per_week):
+            return Reply(text)
+        name = f"progress-{_safe(record.key.platform)}-{_safe(record.key.user_id)}"
+        try:
+            return Reply(text, image=await self.charts.progress_chart(series, name))
+        except Exception as exc:
+            log.error("chart failed: %s", type(exc).__name__)
+            return Reply(self.content.texts.get(language, "progress.chart_failed") + "\n\n" + text)
 
     def _apology(self, event: Incoming) -> Outgoing:
         sender = event.sender

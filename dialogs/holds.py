@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from content.emergency import country_for_locale, country_for_zone
-
 from dialogs.conversation import NEW, Conversation
 from dialogs.machine import HOLD, PLAN, fire
 from dialogs.messages import Alert, Button

@@ -8,9 +8,9 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from content.interview import Interview
 from transitions import Machine, MachineError
 
+from content.interview import Interview
 from dialogs.conversation import NEW
 
 PLAN = "plan"

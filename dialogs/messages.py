@@ -80,6 +80,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     alert: Alert = Alert.NONE
     image: str | None = None
+    document: str | None = None  # a file to send as an attachment (an export)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from content.bundle import Content
 from content.plans import PlanRules
-
 from dialogs.conversation import Conversation
 
 

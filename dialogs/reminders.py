@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from content.emergency import country_for_locale, zones_of_country
-
 from dialogs.conversation import NEW, Conversation
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Button

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from content.redflags import RedFlagRules, RedFlagSign, Tier
-
 from dialogs.messages import Alert
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")

@@ -256,6 +256,7 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         "buttons": [[b.id, b.label] for b in reply.buttons],
         "alert": reply.alert.value,
         "image": reply.image,
+        "document": reply.document,
     }
 
 
@@ -265,4 +266,5 @@ def reply_from_json(payload: dict[str, Any]) -> Reply:
         buttons=tuple(Button(i, label) for i, label in payload["buttons"]),
         alert=Alert(payload["alert"]),
         image=payload["image"],
+        document=payload.get("document"),
     )

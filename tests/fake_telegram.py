@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import re
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
@@ -18,163 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from aiohttp.web_request import FileField
 
 from bot.clock import Clock
 from bot.telegram_adapter import TelegramAdapter, TelegramConfig
 from bot.telegram_sender import RetryPolicy
 from dialogs.engine import Engine
+from tests.fake_telegram_api import METHODS, Malformed, Refused, read_params
 
-# The methods the bot may call, with their parameters, from the Bot API reference:
-# name:Type (alternatives joined by |), ! = required. Objects and arrays travel as JSON.
-_SPEC = {
-    "getMe": "",
-    "logOut": "",
-    "close": "",
-    "getUpdates": "offset:Integer limit:Integer timeout:Integer allowed_updates:Array",
-    "deleteWebhook": "drop_pending_updates:Boolean",
-    "setWebhook": "url:String! certificate:InputFile ip_address:String max_connections:Integer "
-    "allowed_updates:Array drop_pending_updates:Boolean secret_token:String",
-    "setMyCommands": "commands:Array! scope:Object language_code:String",
-    "sendMessage": "business_connection_id:String chat_id:Integer|String! "
-    "message_thread_id:Integer direct_messages_topic_id:Integer text:String! parse_mode:String "
-    "entities:Array link_preview_options:Object disable_notification:Boolean "
-    "protect_content:Boolean allow_paid_broadcast:Boolean message_effect_id:String "
-    "suggested_post_parameters:Object reply_parameters:Object reply_markup:Object",
-    "sendPhoto": "business_connection_id:String chat_id:Integer|String! message_thread_id:Integer "
-    "direct_messages_topic_id:Integer photo:InputFile|String! caption:String parse_mode:String "
-    "caption_entities:Array show_caption_above_media:Boolean has_spoiler:Boolean "
-    "disable_notification:Boolean protect_content:Boolean allow_paid_broadcast:Boolean "
-    "message_effect_id:String suggested_post_parameters:Object reply_parameters:Object "
-    "reply_markup:Object",
-    "answerCallbackQuery": "callback_query_id:String! text:String show_alert:Boolean url:String "
-    "cache_time:Integer",
-    "editMessageReplyMarkup": "business_connection_id:String chat_id:Integer|String "
-    "message_id:Integer inline_message_id:String reply_markup:Object",
-}
-METHODS = {
-    name: {
-        f.split(":")[0]: (tuple(f.split(":")[1].rstrip("!").split("|")), f.endswith("!"))
-        for f in spec.split()
-    }
-    for name, spec in _SPEC.items()
-}
-BUTTON_ACTIONS = {
-    "url",
-    "callback_data",
-    "web_app",
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "copy_text",
-    "callback_game",
-    "pay",
-}
 LONG_POLL_CAP_S = 0.5  # getUpdates waits at most this long, whatever timeout the bot asks
-
-
-class Refused(Exception):
-    """A request the real Bot API would answer with 400 Bad Request."""
-
-
-class Malformed(Refused):
-    """Refused because it breaks the documented rules: the bot has a bug."""
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def check_length(name: str, text: str, low: int, high: int) -> None:
-    if not low <= utf16_length(text) <= high:
-        raise Malformed(f"{name} must be {low}-{high} characters, got {utf16_length(text)}")
-
-
-def check_inline_keyboard(markup: dict[str, Any]) -> None:
-    rows = markup.get("inline_keyboard")
-    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-        raise Malformed("inline_keyboard must be an Array of Array of InlineKeyboardButton")
-    for button in itertools.chain.from_iterable(rows):
-        if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-            raise Malformed("an InlineKeyboardButton needs a text")
-        if len(BUTTON_ACTIONS & button.keys()) != 1:
-            raise Malformed("an InlineKeyboardButton needs exactly one action field")
-        data = button.get("callback_data")
-        if data is not None and not 1 <= len(str(data).encode()) <= 64:
-            raise Malformed("BUTTON_DATA_INVALID: callback_data must be 1-64 bytes")
-
-
-def check_commands(commands: list[Any]) -> None:
-    if len(commands) > 100:
-        raise Malformed("at most 100 commands")
-    for command in commands:
-        if not isinstance(command, dict) or not re.fullmatch(
-            r"[a-z0-9_]{1,32}", str(command.get("command"))
-        ):
-            raise Malformed("BotCommand.command must be 1-32 of a-z, 0-9 and _")
-        check_length("BotCommand.description", str(command.get("description", "")), 1, 256)
-
-
-def check_values(method: str, params: dict[str, Any]) -> None:
-    """The documented limits beyond types, for the fields this bot uses."""
-    if method == "sendMessage":
-        check_length("text", params["text"], 1, 4096)
-    if method == "sendPhoto" and "caption" in params:
-        check_length("caption", params["caption"], 0, 1024)
-    if method == "answerCallbackQuery" and "text" in params:
-        check_length("text", params["text"], 0, 200)
-    if method == "setMyCommands":
-        check_commands(params["commands"])
-    secret = params.get("secret_token") if method == "setWebhook" else None
-    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
-        raise Malformed("secret_token must be 1-256 of A-Z, a-z, 0-9, _ and -")
-    if method == "getUpdates" and not 1 <= params.get("limit", 100) <= 100:
-        raise Malformed("limit must be 1-100")
-    markup = params.get("reply_markup")
-    if markup is not None and ("inline_keyboard" in markup or method == "editMessageReplyMarkup"):
-        check_inline_keyboard(markup)
-    if method == "editMessageReplyMarkup" and not (
-        "inline_message_id" in params or {"chat_id", "message_id"} <= params.keys()
-    ):
-        raise Malformed("chat_id and message_id are required without inline_message_id")
-
-
-def decode(name: str, raw: Any, types: tuple[str, ...]) -> Any:
-    """A form field as the Bot API reads it: numbers and booleans as text, objects as JSON."""
-    if isinstance(raw, FileField):
-        if "InputFile" in types:
-            return {"upload": raw.filename, "bytes": len(raw.file.read())}
-        raise Malformed(f"{name} cannot be a file")
-    text = raw if isinstance(raw, str) else json.dumps(raw)
-    for kind in types:
-        if kind == "Integer" and re.fullmatch(r"-?\d+", text):
-            return int(text)
-        if kind == "Boolean" and text in ("true", "false"):
-            return text == "true"
-        if kind == "String":
-            return raw if isinstance(raw, str) else text
-        if kind in ("Array", "Object"):
-            try:
-                value = json.loads(text)
-            except ValueError:
-                continue
-            if isinstance(value, list if kind == "Array" else dict):
-                return value
-    raise Malformed(f"{name} must be {' or '.join(types)}")
-
-
-def read_params(method: str, form: dict[str, Any]) -> dict[str, Any]:
-    fields = METHODS[method]
-    unknown = set(form) - set(fields)
-    if unknown:
-        raise Malformed(f"unknown parameters {sorted(unknown)}")
-    for name, (_types, required) in fields.items():
-        if required and name not in form:
-            raise Malformed(f"{name} is required")
-    params = {name: decode(name, value, fields[name][0]) for name, value in form.items()}
-    check_values(method, params)
-    return params
 
 
 @dataclass
@@ -219,6 +69,7 @@ class FakeTelegram:
         self._failures: dict[str, deque[Failure]] = {}
         self._changed = asyncio.Event()  # replaced by a fresh one each time something changes
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.port = 0
 
     # -- running ---------------------------------------------------------------------------
@@ -235,6 +86,8 @@ class FakeTelegram:
 
     async def __aexit__(self, *exc: object) -> None:
         assert self._runner is not None
+        self._closing = True
+        self._touch()  # end a long poll still waiting, so the server stops at once
         await self._runner.cleanup()
 
     @property
@@ -358,9 +211,8 @@ class FakeTelegram:
                 self._updates.popleft()
             self._confirmed_below = max(self._confirmed_below, offset)
             self._touch()
-        await self._wait_until(
-            lambda: bool(self._updates), min(params.get("timeout", 0), LONG_POLL_CAP_S)
-        )
+        wait = min(params.get("timeout", 0), LONG_POLL_CAP_S)
+        await self._wait_until(lambda: bool(self._updates) or self._closing, wait)
         return list(self._updates)[: params.get("limit", 100)]
 
     async def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -439,6 +291,10 @@ def _failure_response(failure: Failure) -> web.Response:
         )
     if failure.status == 403:
         return _error(403, "Forbidden: bot was blocked by the user")
+    if failure.status == 400:
+        return _error(400, "Bad Request: chat not found")
+    if failure.status == 409:
+        return _error(409, "Conflict: terminated by other getUpdates request")
     return _error(failure.status, "Internal Server Error")
 
 
@@ -500,6 +356,18 @@ class TelegramChat:
 
     def buttons(self) -> list[str]:
         return [b["text"] for m in self.last for b in buttons_of(m)]
+
+
+async def interview_to_plan(chat: TelegramChat) -> None:
+    """Consent and the whole interview, by taps only."""
+    await chat.send("/start")
+    for label in ["Let's begin", "Yes, let's go"] + ["No, none"] * 5:
+        await chat.tap(label)
+    for label in ("4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"):
+        await chat.tap(label)
+    await chat.tap("Backs of thighs")
+    await chat.tap("I lean forward")
+    assert "Here is your plan" in chat.text()
 
 
 def buttons_of(message: dict[str, Any]) -> list[dict[str, Any]]:

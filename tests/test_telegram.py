@@ -6,14 +6,22 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.dispatcher import Dispatcher
 from dialogs.dialog import COMMANDS
 from dialogs.engine import Engine
 from dialogs.messages import Button, Outgoing, Reply
 from tests.conftest import FakeClock
-from tests.fake_telegram import FakeTelegram, TelegramChat, buttons_of, telegram_bot
+from tests.fake_telegram import (
+    FakeTelegram,
+    TelegramChat,
+    buttons_of,
+    interview_to_plan,
+    telegram_bot,
+)
 
 
 @pytest.fixture
@@ -47,7 +55,9 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
         assert "bladder" in chat.text()
         for _ in range(5):
             await chat.tap("No, none")
-        assert chat.buttons()[:11] == [str(n) for n in range(11)]
+        assert chat.buttons() == [str(n) for n in range(11)] + ["⬅ Back"]
+        rows = chat.last[-1]["reply_markup"]["inline_keyboard"]
+        assert [len(row) for row in rows] == [6, 5, 1]
         for label in ("4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"):
             await chat.tap(label)
         await chat.tap("Backs of thighs")
@@ -58,10 +68,30 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     assert len(presses) == 15, "every button press is answered"
     edits = fake.calls_to("editMessageReplyMarkup")
     assert len(edits) == 15 and all("reply_markup" not in e.params for e in edits)
-    still_pressable = [
-        m for m in fake.messages_to(501) if buttons_of(fake.message(501, m["message_id"]))
-    ]
-    assert still_pressable == []
+    shown = [fake.message(501, m["message_id"]) for m in fake.messages_to(501)]
+    assert [m for m in shown if buttons_of(m)] == [], "no old buttons left to press"
+
+
+async def test_a_reminder_arrives_with_its_buttons_and_a_tap_answers_it(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram
+) -> None:
+    async with telegram_bot(engine, clock, fake) as bot:
+        chat = TelegramChat(fake, bot, user_id=502)
+        await interview_to_plan(chat)
+        await chat.send("/timezone UTC")
+        await chat.send(f"/remind {clock.now().hour}:30")
+        clock.advance(minutes=31)
+        await Dispatcher(engine, {"telegram": bot}, clock).tick()
+        reminder = fake.messages_to(502)[-1]
+        assert reminder["text"].startswith("Time for your back exercises")
+        rows = reminder["reply_markup"]["inline_keyboard"]
+        assert [[b["text"] for b in row] for row in rows] == [
+            ["✅ Done", "⏰ 15 min", "⏰ 1 hour"],
+            ["🌙 This evening", "Skip today"],
+            ["🔕 Stop reminders"],
+        ]
+        await chat.tap("Done")
+        assert "1 day(s) in a row" in chat.text()
 
 
 async def test_one_users_messages_are_answered_in_order_while_others_are_served(
@@ -111,10 +141,10 @@ async def test_a_long_reply_arrives_in_parts_cut_between_paragraphs(
         await bot.send(Outgoing(0, "telegram", "514", "514", reply))
 
     parts = fake.messages_to(514)
-    assert len(parts) == 3
+    assert len(parts) == 4  # three paragraphs of ~1,200 characters fit in 4,096
     assert all(p["text"].startswith("Step ") and p["text"].endswith(". ") for p in parts)
     assert "\n\n".join(p["text"] for p in parts) == reply.text
-    assert ["reply_markup" in p for p in parts] == [False, False, True]
+    assert ["reply_markup" in p for p in parts] == [False, False, False, True]
 
 
 async def test_an_image_is_sent_as_a_photo_with_its_caption(
@@ -162,3 +192,20 @@ async def test_the_logs_of_a_whole_session_hold_no_token_and_no_message_text(
     assert [line for line in lines if line in logs] == []
     assert [text for text in typed if text in logs] == []
     assert "sendMessage failed (NetworkError)" in logs  # the logs were captured at all
+
+
+async def test_a_message_without_text_gets_a_hint_and_a_caption_counts_as_text(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram
+) -> None:
+    def textless(user: dict[str, Any], **content: Any) -> dict[str, Any]:
+        message = fake.message_update(user, "")["message"]
+        del message["text"]
+        return {"message": message | content}
+
+    photo = [{"file_id": "p", "file_unique_id": "u", "width": 1, "height": 1}]
+    async with telegram_bot(engine, clock, fake) as bot:
+        chat = TelegramChat(fake, bot, user_id=517)
+        await chat.push(textless(chat.user, location={"latitude": 52.5, "longitude": 13.4}))
+        assert chat.text().startswith("I didn't get any text there")
+        await chat.push(textless(chat.user, photo=photo, caption="/help"))
+        assert "/forget" in chat.text()

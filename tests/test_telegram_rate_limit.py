@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import AsyncIterator
 
@@ -41,7 +42,7 @@ async def test_acquisitions_are_spaced_at_the_rate() -> None:
     clock = FakeMonotonic()
     limiter = RateLimiter(5.0, clock, sleep=clock.sleep)
     times = await acquire_times(limiter, clock, 10)
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert times[0] == 100.0
     assert gaps == pytest.approx([0.2] * 9)
 

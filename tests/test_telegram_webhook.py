@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
@@ -62,8 +63,9 @@ async def test_a_webhook_request_without_the_secret_is_refused(
 
 
 async def test_a_webhook_request_with_the_secret_is_answered(
-    engine: Engine, clock: FakeClock, fake: FakeTelegram
+    engine: Engine, clock: FakeClock, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     port = free_port()
     webhook = {"webhook_url": WEBHOOK_URL, "webhook_secret": SECRET, "webhook_port": port}
     async with telegram_bot(engine, clock, fake, **webhook) as bot:
@@ -77,6 +79,7 @@ async def test_a_webhook_request_with_the_secret_is_answered(
     assert fake.webhook["url"] == WEBHOOK_URL and fake.webhook["secret_token"] == SECRET
     assert fake.webhook["allowed_updates"] == ["message", "callback_query"]
     assert fake.calls_to("getUpdates") == []
+    assert SECRET not in caplog.text and fake.token not in caplog.text
 
 
 @pytest.mark.parametrize("secret", [None, "", "has space", "x" * 257])

@@ -1,0 +1,103 @@
+"""What /progress and /export show, computed from what the user told the bot (never rewritten):
+the daily pain scores, walking minutes at the start and at each weekly check-in, and the days
+done per week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from content.texts import Texts
+from dialogs.ports import JsonDict, UserRecord
+
+MIC_POINTS = 2  # minimal important change in pain: 2 points or 30 % (Ostelo 2008)
+MIC_SHARE = 0.30
+
+
+@dataclass(frozen=True)
+class ProgressSeries:
+    pain: tuple[tuple[str, int], ...]  # (local date, 0–10)
+    walk: tuple[tuple[str, int], ...]  # (local date, minutes before the pain starts)
+    done_per_week: tuple[tuple[str, int], ...]  # (Monday of the week, days done)
+
+
+class ChartMaker(Protocol):
+    async def progress_chart(self, series: ProgressSeries, name: str) -> str:
+        """Draw the chart to a PNG file and return its path."""
+        ...
+
+
+def series_from(record: UserRecord, history: list[JsonDict]) -> ProgressSeries:
+    start = record.data.get("started")
+    answers = record.data.get("answers", {})
+    pain: list[tuple[str, int]] = []
+    walk: list[tuple[str, int]] = []
+    if start and str(answers.get("pain_now", "")).isdigit():
+        pain.append((start, int(answers["pain_now"])))
+    if start and str(answers.get("walk_minutes", "")).isdigit():
+        walk.append((start, int(answers["walk_minutes"])))
+    for entry in history:
+        value: dict[str, Any] = entry["value"]
+        if entry["kind"] == "pain":
+            pain.append((entry["date"], int(value["score"])))
+        elif entry["kind"] == "checkin":
+            pain.append((entry["date"], int(value["pain"])))
+            walk.append((entry["date"], int(value["walk"])))
+    done = sorted({e["date"] for e in history if e["kind"] == "done"})
+    return ProgressSeries(tuple(sorted(pain)), tuple(sorted(walk)), _per_week(done))
+
+
+def _per_week(days: list[str]) -> tuple[tuple[str, int], ...]:
+    weeks: dict[str, int] = {}
+    for day in days:
+        d = date.fromisoformat(day)
+        monday = (d - timedelta(days=d.weekday())).isoformat()
+        weeks[monday] = weeks.get(monday, 0) + 1
+    return tuple(sorted(weeks.items()))
+
+
+def pain_change(first: int, latest: int) -> tuple[int, bool]:
+    """The drop in pain (positive is better) and whether it reaches the minimal important change."""
+    drop = first - latest
+    return drop, drop >= MIC_POINTS or (first > 0 and drop / first >= MIC_SHARE)
+
+
+def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
+    t = texts.get
+    if not series.pain and not series.done_per_week:
+        return t(language, "progress.empty")
+    lines = [t(language, "progress.title")]
+    if len(series.pain) >= 2:
+        first, latest = series.pain[0][1], series.pain[-1][1]
+        drop, meaningful = pain_change(first, latest)
+        key = (
+            "progress.pain_better_mic"
+            if meaningful
+            else "progress.pain_better"
+            if drop > 0
+            else "progress.pain_same"
+            if drop == 0
+            else "progress.pain_worse"
+        )
+        lines.append(t(language, key, first=first, latest=latest, drop=abs(drop)))
+    if len(series.walk) >= 2:
+        lines.append(
+            t(language, "progress.walk", first=series.walk[0][1], latest=series.walk[-1][1])
+        )
+    if series.done_per_week:
+        week, days = series.done_per_week[-1]
+        lines.append(t(language, "progress.done_week", days=days, week=week))
+    lines.append(t(language, "progress.footer"))
+    return "\n".join(lines)
+
+
+def export_document(record: UserRecord, history: list[JsonDict], exported_at: str) -> JsonDict:
+    return {
+        "exported_at": exported_at,
+        "platform": record.key.platform,
+        "user_id": record.key.user_id,
+        "conversation_state": record.state,
+        "kept": record.data,
+        "history": history,
+    }
