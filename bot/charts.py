@@ -28,11 +28,13 @@ def draw_progress(series: ProgressSeries, path: Path) -> None:
     from matplotlib.figure import Figure  # a Figure without pyplot: no global state
 
     figure = Figure(figsize=(7, 7.5), dpi=100, layout="constrained")
-    pain, walk, done = figure.subplots(3, 1)
-    _line(pain, series.pain, "Pain (0–10)", "tab:red", (0, 10))
-    _line(walk, series.walk, "Minutes of walking before the pain", "tab:blue", None)
+    pain, walk, done = figure.subplots(3, 1, sharex=True)  # one date axis for all three
+    _line(pain, series.pain, "Pain (0–10, lower is better)", "tab:red", (0, 10))
+    top = max([v for _, v in series.walk] or [10]) * 1.2
+    _line(walk, series.walk, "Minutes of walking before the pain starts", "tab:blue", (0, top))
     weeks = [date.fromisoformat(w) for w, _ in series.done_per_week]
-    done.bar(weeks, [n for _, n in series.done_per_week], width=5, color="tab:green")
+    counts = [n for _, n in series.done_per_week]
+    done.bar(weeks, counts, width=6, align="edge", color="tab:green")
     done.set_ylim(0, 7)
     done.set_title("Days done per week")
     figure.autofmt_xdate()
@@ -45,7 +47,7 @@ def _line(
     points: tuple[tuple[str, int], ...],
     title: str,
     colour: str,
-    limits: tuple[int, int] | None,
+    limits: tuple[float, float] | None,
 ) -> None:
     axes.plot(
         [date.fromisoformat(d) for d, _ in points], [v for _, v in points], marker="o", color=colour

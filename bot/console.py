@@ -63,19 +63,21 @@ class ConsoleChat:
     async def run(self, lines: AsyncIterator[str]) -> None:
         if not self.json_mode:
             self._write("Type /start to begin, /help for commands; Ctrl-D to leave.")
-        sweeper = asyncio.create_task(
-            sweep_outbox(self.engine, self, self.clock, user_id=self.sender.user_id)
-        )
-        dispatcher = Dispatcher(self.engine, {PLATFORM: self}, self.clock, self.sender.user_id)
-        reminders = asyncio.create_task(dispatcher.run())
+        stop = asyncio.Event()
+        user = self.sender.user_id
+        dispatcher = Dispatcher(self.engine, {PLATFORM: self}, self.clock, user)
+        background = [
+            asyncio.create_task(sweep_outbox(self.engine, self, self.clock, user, stop)),
+            asyncio.create_task(dispatcher.run(stop)),
+        ]
         try:
             async for line in lines:
                 event = self._read(line.rstrip("\n"))
                 if event is not None:
                     await self.deliver(await self.engine.handle(event))
         finally:
-            sweeper.cancel()
-            reminders.cancel()
+            stop.set()
+            await asyncio.gather(*background, return_exceptions=True)
 
     async def send(self, item: Outgoing) -> None:
         """The console's PlatformSender: print one reply (also ones arriving on their own)."""

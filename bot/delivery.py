@@ -48,16 +48,35 @@ async def deliver(
         await engine.delivered([item])
 
 
+async def pause_unless_stopped(stop: asyncio.Event | None, seconds: float) -> bool:
+    """Wait `seconds`, or less if `stop` is set; True when it is time to stop. Background
+    loops stop this way, between database operations: cancelling one in the middle of an
+    aiosqlite call can leave the connection pool unable to close."""
+    if stop is None:
+        await asyncio.sleep(seconds)
+        return False
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        return False
+    return True
+
+
 async def sweep_outbox(
-    engine: Engine, sender: PlatformSender, clock: Clock, user_id: str | None = None
+    engine: Engine,
+    sender: PlatformSender,
+    clock: Clock,
+    user_id: str | None = None,
+    stop: asyncio.Event | None = None,
 ) -> None:
     """Forever: send replies that were committed but never sent (a crash between commit and
     send). Only rows older than a grace period are claimed, so a live process's replies are
     left to it, and a claim is a lease, so two processes do not both send one reply."""
-    while True:
+    while stop is None or not stop.is_set():
         try:
             unsent = await engine.undelivered(sender.platform, clock.now(), user_id=user_id)
             await deliver(engine, sender, unsent, clock)
         except Exception as exc:  # the database is away for a moment: try again next round
             log.warning("outbox sweep failed: %s", type(exc).__name__)
-        await asyncio.sleep(SWEEP_EVERY_S)
+        if await pause_unless_stopped(stop, SWEEP_EVERY_S):
+            return

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 
 from bot.clock import Clock
-from bot.delivery import PlatformSender, deliver
+from bot.delivery import PlatformSender, deliver, pause_unless_stopped
 from dialogs.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -53,16 +53,12 @@ class Dispatcher:
             most = max(most, len(due))
         return most
 
-    async def run(
-        self,
-        every_s: float = TICK_EVERY_S,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        while True:
+    async def run(self, stop: asyncio.Event | None = None, every_s: float = TICK_EVERY_S) -> None:
+        while stop is None or not stop.is_set():
             try:
                 claimed = await self.tick()
             except Exception as exc:  # the database is away for a moment: keep going
                 log.warning("dispatch tick failed: %s", type(exc).__name__)
                 claimed = 0
-            if claimed < self.batch:
-                await sleep(every_s)
+            if claimed < self.batch and await pause_unless_stopped(stop, every_s):
+                return

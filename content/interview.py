@@ -44,9 +44,17 @@ class Wording:
 class Interview:
     questions: tuple[Question, ...]  # screening first, in the order asked
     wording: dict[str, dict[str, Wording]]  # language -> question id -> wording
+    checkin: tuple[Question, ...] = ()  # the weekly check-in: these, then the screening
+
+    def checkin_states(self) -> list[str]:
+        return [f"c_{q.id}" for q in (*self.checkin, *(q for q in self.questions if q.tier))]
 
     def by_state(self) -> dict[str, Question]:
-        return {q.state: q for q in self.questions}
+        """Every question by the state that asks it, check-in states included."""
+        states = {q.state: q for q in self.questions}
+        by_id = {q.id: q for q in self.questions}
+        states.update({s: by_id[s[2:]] for s in self.checkin_states()})
+        return states
 
     def words(self, language: str, question: Question) -> Wording:
         table = self.wording.get(language) or self.wording[DEFAULT_LANGUAGE]
@@ -66,13 +74,19 @@ def load_interview(directory: Path = CONTENT_DIR) -> Interview:
     for entry in raw.get("questions") or []:
         questions.append(_question(_mapping(entry, file, "questions"), file))
     _check_unique(questions, file)
+    by_id = {q.id: q for q in questions}
+    checkin = []
+    for qid in raw.get("checkin") or []:
+        if qid not in by_id or by_id[qid].tier:
+            raise ContentError(file, f"checkin.{qid}", "not a walking-pattern question")
+        checkin.append(by_id[qid])
     wording = {
         path.parent.name: _load_wording(path, questions)
         for path in sorted(directory.glob("*/interview.yaml"))
     }
     if DEFAULT_LANGUAGE not in wording:
         raise ContentError(f"{DEFAULT_LANGUAGE}/interview.yaml", "-", "file is missing")
-    return Interview(tuple(questions), wording)
+    return Interview(tuple(questions), wording, tuple(checkin))
 
 
 def _question(item: dict[str, Any], file: str) -> Question:

@@ -56,6 +56,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Progression:
+    min_days_done: int
+    step_back_pain_rise: int
+    max_level: int
+    reps_per_level: int
+    hold_s_per_level: int
+
+
+@dataclass(frozen=True)
 class PlanRules:
     exercises: dict[str, Dose]
     tips: tuple[str, ...]
@@ -65,6 +74,7 @@ class PlanRules:
     max_exercises: int
     high_pain_min: float
     high_pain_max_exercises: int
+    progression: Progression
 
     def text_keys(self) -> Iterator[str]:
         for ex in self.exercises:
@@ -101,7 +111,25 @@ def load_plan_rules(directory: Path, interview: Interview) -> PlanRules:
         int(raw.get("max_exercises", 3)),
         float(high["min"]),
         int(high["max_exercises"]),
+        _progression(_mapping(raw.get("progression"), "progression")),
     )
+
+
+def _progression(raw: dict[str, Any]) -> Progression:
+    try:
+        step = raw["per_level"]
+        values = (
+            raw["min_days_done"],
+            raw["step_back_pain_rise"],
+            raw["max_level"],
+            step["reps"],
+            step["hold_s"],
+        )
+    except (KeyError, TypeError) as exc:
+        raise ContentError(FILE, "progression", f"missing {exc}") from exc
+    if not all(isinstance(v, int) and v >= 0 for v in values):
+        raise ContentError(FILE, "progression", "every value must be a whole number")
+    return Progression(*values)
 
 
 def _dose(ex: str, spec: dict[str, Any]) -> Dose:

@@ -11,6 +11,7 @@ from typing import Any
 from content.bundle import Content
 from content.interview import Kind
 from dialogs.answers import normalise, parse_answer
+from dialogs.checkin import CheckIns
 from dialogs.conversation import NEW, Conversation
 from dialogs.holds import Holds, local_day
 from dialogs.machine import HOLD, PLAN, build_machine, fire
@@ -39,6 +40,7 @@ COMMANDS = (
     "remind",
     "timezone",
     "pause",
+    "checkin",
     "progress",
     "export",
     "forget",
@@ -55,6 +57,7 @@ class Dialog:
         self.holds = Holds(self)
         self.plans = PlanView(content)
         self.reminders = Reminders(self)
+        self.checkins = CheckIns(self)
         self._commands: dict[str, Callable[[Conversation], None]] = {
             "start": self._cmd_start,
             "help": self._cmd_help,
@@ -63,6 +66,7 @@ class Dialog:
             "why": self.plans.show_why,
             "posture": self.plans.show_posture,
             "forget": self._cmd_forget,
+            "checkin": self.checkins.start,
         }
         self._commands_with_args: dict[str, Callable[[Conversation, tuple[str, ...]], None]] = {
             "remind": self.reminders.remind,
@@ -147,6 +151,9 @@ class Dialog:
         scope, _, value = button_id.partition(".")
         if scope in ("rem", "tz") and self.reminders.on_button(conv, scope, value):
             return
+        if button_id == "ci.start" and conv.state == PLAN:
+            self.checkins.start(conv)
+            return
         if button_id not in self._accepted_buttons(conv):
             known = self._is_known_button(button_id)
             conv.say(conv.t("errors.stale_button" if known else "errors.unknown_button"))
@@ -176,16 +183,18 @@ class Dialog:
         fire(self.machine, "answer", conv, value=value)
 
     def record_answer(self, conv: Conversation, event: Any) -> None:
-        """Called by the machine before an answer moves the conversation on."""
-        question = self.questions.get(event.transition.source)
-        if question is not None:
-            conv.data.setdefault("answers", {})[question.id] = event.kwargs["value"]
+        source = event.transition.source
+        question = self.questions[source]
+        where = "checkin_answers" if source.startswith("c_") else "answers"
+        conv.data.setdefault(where, {})[question.id] = event.kwargs["value"]
 
     def announce(self, conv: Conversation, event: Any) -> None:
         """Called by the machine after every state change: say what the new state asks."""
         if event.event.name == "answer" and event.transition.source in self.questions:
             self.record_answer(conv, event)
-            if conv.state == PLAN:
+            if conv.state == PLAN and event.transition.source.startswith("c_"):
+                self.checkins.finish(conv)
+            elif conv.state == PLAN:
                 self.plans.make_plan(conv)
         if conv.state == HOLD:
             self.holds.announce(conv, event)
@@ -222,7 +231,7 @@ class Dialog:
         else:
             labels = wording.labels or {o: conv.t(f"answers.{o}") for o in question.options}
         buttons = [Button(f"{question.id}.{o}", labels[o]) for o in question.options]
-        if conv.state != self.content.interview.questions[0].state:
+        if "back" in self.machine.get_triggers(conv.state):
             buttons.append(Button(f"{BACK}.{question.id}", conv.t("answers.back")))
         return buttons
 
@@ -236,7 +245,7 @@ class Dialog:
 
     def _is_known_button(self, button_id: str) -> bool:
         scope = button_id.partition(".")[0]
-        return scope in {"start", "hold", "forget", "rem", "tz", BACK} or any(
+        return scope in {"start", "hold", "forget", "rem", "tz", "ci", BACK} or any(
             q.id == scope for q in self.content.interview.questions
         )
 

@@ -35,9 +35,20 @@ def build_machine(interview: Interview) -> Machine:
         machine.add_transition("answer", here, after)
     for earlier, here in pairwise(questions):
         machine.add_transition("back", here, earlier)
-    machine.add_transition("restart", [*questions, PLAN], questions[0])
-    machine.add_transition("flag", [*questions, PLAN], HOLD)
-    for target in [*questions, PLAN]:
+    checkin = interview.checkin_states()
+    if checkin:
+        machine.add_states(checkin)
+        machine.add_transition("checkin", PLAN, checkin[0])
+        for here, after in zip(checkin, [*checkin[1:], PLAN], strict=True):
+            if here[2:] in {s[3:] for s in screening}:
+                machine.add_transition("answer", here, HOLD, conditions="answered_yes")
+            machine.add_transition("answer", here, after)
+        for earlier, here in pairwise(checkin):
+            machine.add_transition("back", here, earlier)
+    asking = [*questions, *checkin]
+    machine.add_transition("restart", [*asking, PLAN], questions[0])
+    machine.add_transition("flag", [*asking, PLAN], HOLD)
+    for target in [*asking, PLAN]:
         machine.add_transition("resume", HOLD, target, conditions="is_resume_target")
     return machine
 

@@ -155,11 +155,14 @@ class PlanView:
         )
 
     def _header(self, conv: Conversation, number: int, ex: str) -> str:
-        dose = self.rules.exercises[ex]
+        dose, step = self.rules.exercises[ex], self.rules.progression
+        level = int((conv.data.get("plan") or {}).get("level", 0))
         if dose.reps:
-            text = conv.t("plan.dose_reps", sets=dose.sets, reps=dose.reps)
+            reps = dose.reps + level * step.reps_per_level
+            text = conv.t("plan.dose_reps", sets=dose.sets, reps=reps)
         else:
-            text = conv.t("plan.dose_hold", sets=dose.sets, hold=dose.hold_s)
+            hold = (dose.hold_s or 0) + level * step.hold_s_per_level
+            text = conv.t("plan.dose_hold", sets=dose.sets, hold=hold)
         if dose.per_side:
             text += conv.t("plan.per_side")
         return conv.t(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from content.emergency import country_for_locale, zones_of_country
 from dialogs.conversation import NEW, Conversation
+from dialogs.holds import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Button
 from dialogs.ports import HistoryEntry
@@ -75,7 +76,7 @@ class Reminders:
         if not 1 <= days <= 60:
             conv.say(conv.t("remind.bad_pause"))
             return
-        until = self.today(conv) + timedelta(days=days)
+        until = local_day(conv) + timedelta(days=days)
         reminder["paused_until"] = until.isoformat()
         self.refresh(conv)
         conv.say(conv.t("remind.paused", until=until.isoformat()))
@@ -215,10 +216,6 @@ class Reminders:
 
     # -- the schedule --------------------------------------------------------------------
 
-    def today(self, conv: Conversation) -> date:
-        tz = zone(conv.data.get("tz"))
-        return conv.now.astimezone(tz).date() if tz else conv.now.date()
-
     def refresh(self, conv: Conversation, just_set: bool = False) -> None:
         """Recompute the next slot and the wake-up instant the dispatcher's index follows."""
         reminder = conv.data.get("reminder")
@@ -266,7 +263,7 @@ class Reminders:
         if snooze and datetime.fromisoformat(snooze) <= conv.now:
             reminder["snooze_due"] = None
             if conv.now - datetime.fromisoformat(snooze) < TOO_LATE:
-                self._send(conv, self.today(conv).isoformat(), late=False)
+                self._send(conv, local_day(conv).isoformat(), late=False)
         next_due = datetime.fromisoformat(reminder["next_due"])
         if next_due <= conv.now:
             self._fire_slot(conv, reminder, next_due, tz)
@@ -309,6 +306,8 @@ class Reminders:
             return
         names = ", ".join(conv.t(f"exercise.{ex}.name") for ex in (plan or {}).get("exercises", []))
         conv.say(conv.t("remind.due", exercises=names), self._reminder_buttons(conv, day))
+        if self.dialog.checkins.is_due(conv):
+            conv.say(conv.t("checkin.prompt"), [self.dialog.checkins.prompt_button(conv)])
 
     def _reminder_buttons(self, conv: Conversation, day: str) -> list[Button]:
         return [

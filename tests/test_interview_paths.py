@@ -39,7 +39,7 @@ def edges() -> list[Edge]:
 
 def path_to(target: str) -> list[Edge]:
     """Shortest path from a new user to `target`, over the moves a user makes directly."""
-    moves = [e for e in edges() if e[0] in ("agree", "answer", "back")]
+    moves = [e for e in edges() if e[0] in ("agree", "answer", "back", "checkin")]
     previous: dict[str, Edge | None] = {NEW: None}
     queue = deque([NEW])
     while queue:
@@ -71,6 +71,8 @@ async def perform(chat: Chat, edge: Edge) -> None:
         await chat.press(f"back.{question.id}")
     elif trigger == "restart":
         await chat.send("/interview")
+    elif trigger == "checkin":
+        await chat.send("/checkin")
     elif trigger == "flag":
         await chat.send(RED_FLAG_TEXT)
     else:
