@@ -5,17 +5,24 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.charts import MatplotlibCharts
 from bot.clock import SystemClock
 from bot.console import ConsoleChat, stdin_lines
-from bot.settings import Settings
+from bot.delivery import PlatformSender
+from bot.dispatcher import Dispatcher
+from bot.settings import Settings, SettingsError
 from content.bundle import load_content
 from dialogs.engine import Engine
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
+
+if TYPE_CHECKING:
+    from bot.discord_adapter import DiscordAdapter
+    from bot.telegram_adapter import TelegramAdapter
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +47,57 @@ async def run_chat(settings: Settings, user_id: str, json_mode: bool) -> None:
 
 
 async def run_platforms(settings: Settings) -> None:
+    """Every platform whose token is set, in this one process, with one reminder dispatcher."""
     if settings.telegram_bot_token is None and settings.discord_bot_token is None:
         log.info("no platform token set: opening the console chat")
         await run_chat(settings, "local", json_mode=False)
         return
-    raise SystemExit("Telegram and Discord adapters are not built yet (issues 5 and 6).")
+    async with open_engine(settings.database_url) as engine, AsyncExitStack() as adapters:
+        clock = SystemClock()
+        senders: dict[str, PlatformSender] = {}
+        if settings.telegram_bot_token is not None:
+            senders["telegram"] = await adapters.enter_async_context(
+                _telegram(engine, clock, settings)
+            )
+        if settings.discord_bot_token is not None:
+            senders["discord"] = await adapters.enter_async_context(
+                _discord(engine, clock, settings)
+            )
+        log.info("serving %s", ", ".join(senders))
+        await Dispatcher(engine, senders, clock).run()
+
+
+def _telegram(engine: Engine, clock: SystemClock, settings: Settings) -> TelegramAdapter:
+    from bot.telegram_adapter import TelegramAdapter, TelegramConfig  # only when used: fast start
+
+    assert settings.telegram_bot_token is not None
+    secret = settings.telegram_webhook_secret
+    try:
+        config = TelegramConfig(
+            token=settings.telegram_bot_token.get_secret_value(),
+            base_url=settings.telegram_base_url,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=secret.get_secret_value() if secret else None,
+            webhook_listen=settings.telegram_webhook_listen,
+            webhook_port=settings.telegram_webhook_port,
+            rate_per_s=settings.telegram_rate_per_s,
+        )
+    except ValueError as exc:
+        raise SettingsError(f"Telegram settings are not valid: {exc}") from None
+    return TelegramAdapter(engine, clock, config)
+
+
+def _discord(engine: Engine, clock: SystemClock, settings: Settings) -> DiscordAdapter:
+    from bot.discord_adapter import DiscordAdapter, DiscordConfig  # only when used: fast start
+
+    assert settings.discord_bot_token is not None
+    try:
+        config = DiscordConfig(
+            token=settings.discord_bot_token.get_secret_value(),
+            shard_count=settings.discord_shard_count,
+            rate_per_s=settings.discord_rate_per_s,
+            max_ratelimit_wait_s=settings.discord_max_ratelimit_wait_s,
+        )
+    except ValueError as exc:
+        raise SettingsError(f"Discord settings are not valid: {exc}") from None
+    return DiscordAdapter(engine, clock, config)

@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 CONTINUE_IN_DMS = "Let's continue in our direct messages: I've written to you there."
 NOT_YOUR_BUTTON = "That button belongs to someone else's conversation, so I left it alone."
+GATEWAY_CLOSE_S = 5.0
 USER_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
 
 
@@ -95,6 +96,7 @@ class DiscordAdapter:
         self.sender = DiscordSender(self.client, limiter or RateLimiter(config.rate_per_s))
         self._turns = UserTurns()
         self._log_guard = DiscordLogGuard(config.token)
+        self._opened = False  # a client never logged in must not be closed (sharded ones fail)
         self._gateway: asyncio.Task[None] | None = None
         self._sweeper: asyncio.Task[None] | None = None
         for handler in (self.setup_hook, self.on_message, self.on_coach_button, self.on_error):
@@ -107,6 +109,7 @@ class DiscordAdapter:
         """Log in (checks the token, registers buttons and commands), then connect in the
         background and sweep the outbox."""
         self._log_guard.install()
+        self._opened = True
         try:
             await self.client.login(self.config.token)
         except discord.LoginFailure:
@@ -126,9 +129,13 @@ class DiscordAdapter:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
             self._sweeper = None
-        await self.client.close()
+        if self._opened:
+            await self.client.close()
+            self._opened = False
         if self._gateway is not None:
-            await self._gateway
+            # connect() returns once closed, but not in the middle of a reconnect's back-off
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._gateway, GATEWAY_CLOSE_S)
             self._gateway = None
         self._log_guard.remove()
 

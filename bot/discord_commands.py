@@ -13,12 +13,12 @@ import discord
 from discord import app_commands
 
 from content.texts import DEFAULT_LANGUAGE, Texts
-from dialogs.dialog import COMMANDS
+from dialogs.dialog import COMMAND_ARGUMENTS, COMMANDS
 
 log = logging.getLogger(__name__)
 
 MAX_DESCRIPTION = 100
-OPTION_NAMES = {"remind": "time", "timezone": "zone", "pause": "days"}  # commands taking text
+OPTION_NAMES = COMMAND_ARGUMENTS  # commands taking text, and their option's name
 
 CommandRun = Callable[[discord.Interaction[Any], str, str | None], Awaitable[None]]
 

@@ -1,8 +1,9 @@
 """Keeping the bot token and message text out of the logs while the Discord adapter runs.
 
 discord.py logs request and response bodies (what the bot said) and every gateway event (what
-users wrote) at DEBUG, so its loggers are held at INFO at least. A filter on the root handlers
-replaces the token wherever it might appear (an exception's text, say)."""
+users wrote) at DEBUG, and aiosqlite logs SQL parameters (replies in the outbox): those loggers
+are held at INFO at least. A filter on the root handlers replaces the token wherever it might
+appear (an exception's text, say)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import logging
 
 from bot.telegram_logging import RedactingFilter  # platform-neutral despite its module's name
 
-QUIET_LOGGERS = {"discord": logging.INFO}
+QUIET_LOGGERS = {"discord": logging.INFO, "aiosqlite": logging.INFO}
 
 
 class DiscordLogGuard:

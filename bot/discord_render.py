@@ -48,18 +48,19 @@ class Part:
     alert: Alert = Alert.NONE
     banner: str | None = None
     buttons: tuple[Button, ...] = ()
-    image: str | None = None
+    files: tuple[str, ...] = ()  # paths of the image and the document, attached
 
 
 def render(reply: Reply) -> list[Part]:
-    """The messages for one reply, in order: the banner and the image on the first, the buttons
-    on the last (and, past 25 buttons, on follow-up messages of their own)."""
+    """The messages for one reply, in order: the banner and the files (an image, a document) on
+    the first, the buttons on the last (and, past 25 buttons, on messages of their own)."""
     text = reply.text if reply.text.strip() else "…"  # Discord refuses an empty message
     parts = [Part(chunk, reply.alert) for chunk in split_text(text, MAX_CONTENT)]
     parts[-1] = replace(parts[-1], buttons=reply.buttons[:MAX_BUTTONS])
     for start in range(MAX_BUTTONS, len(reply.buttons), MAX_BUTTONS):
         parts.append(Part("…", reply.alert, buttons=reply.buttons[start : start + MAX_BUTTONS]))
-    parts[0] = replace(parts[0], banner=ALERT_BANNERS.get(reply.alert), image=reply.image)
+    files = tuple(path for path in (reply.image, reply.document) if path is not None)
+    parts[0] = replace(parts[0], banner=ALERT_BANNERS.get(reply.alert), files=files)
     return parts
 
 
@@ -109,8 +110,8 @@ def button_view(owner_id: int, buttons: tuple[Button, ...]) -> discord.ui.View:
 
 
 def message_args(part: Part, owner_id: int) -> dict[str, Any]:
-    """Keyword arguments for Messageable.send or Webhook.send. Opens the image file: pass the
-    result to exactly one send, which closes it."""
+    """Keyword arguments for Messageable.send or Webhook.send. Opens the files: pass the result
+    to exactly one send, which closes them."""
     args: dict[str, Any] = {"content": part.text}
     colour = ALERT_COLOURS.get(part.alert)
     if colour is not None:
@@ -120,16 +121,15 @@ def message_args(part: Part, owner_id: int) -> dict[str, Any]:
         }
     if part.buttons:
         args["view"] = button_view(owner_id, part.buttons)
-    if part.image is not None:
-        image = open_image(part.image)
-        if image is not None:
-            args["file"] = image
+    files = [file for file in map(open_file, part.files) if file is not None]
+    if files:
+        args["files"] = files
     return args
 
 
-def open_image(path: str) -> discord.File | None:
+def open_file(path: str) -> discord.File | None:
     try:
         return discord.File(path)
-    except OSError as exc:
-        log.warning("image file could not be read: %s", type(exc).__name__)
+    except OSError as exc:  # the reply still goes out, without it
+        log.warning("a file to attach could not be read: %s", type(exc).__name__)
         return None

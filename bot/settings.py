@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage.database import DEFAULT_SQLITE_URL, DatabaseUrlError, normalise_url
@@ -15,9 +15,20 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = DEFAULT_SQLITE_URL
-    telegram_bot_token: SecretStr | None = None
-    discord_bot_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    telegram_rate_per_s: float = Field(default=25.0, gt=0)
+
+    discord_bot_token: SecretStr | None = None
+    discord_shard_count: int | None = Field(default=None, ge=1)
+    discord_rate_per_s: float = Field(default=40.0, gt=0)
+    discord_max_ratelimit_wait_s: float = Field(default=60.0, ge=30)  # discord.py's own floor
 
     @property
     def log_level_number(self) -> int:
@@ -31,10 +42,24 @@ class Settings(BaseSettings):
         except DatabaseUrlError as exc:
             raise ValueError(str(exc)) from None
 
-    @field_validator("telegram_bot_token", "discord_bot_token", mode="before")
+    @field_validator(
+        "telegram_bot_token",
+        "discord_bot_token",
+        "telegram_base_url",
+        "telegram_webhook_url",
+        "telegram_webhook_secret",
+        "discord_shard_count",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+            raise ValueError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
+        return self
 
 
 class SettingsError(Exception):
@@ -46,5 +71,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
-        raise SettingsError(f"Setting {name} is not valid: {first['msg']}") from None
+        if first["loc"]:
+            raise SettingsError(
+                f"Setting {str(first['loc'][0]).upper()} is not valid: {first['msg']}"
+            ) from None
+        raise SettingsError(f"Settings are not valid: {first['msg']}") from None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from dialogs.messages import Alert, Button, Reply
 
 MAX_TEXT = 4096  # sendMessage text
-MAX_CAPTION = 1024  # sendPhoto caption
+MAX_CAPTION = 1024  # sendPhoto and sendDocument caption
 MAX_CALLBACK_DATA_BYTES = 64
 
 SHORT_LABEL = 3  # "0" .. "10": such rows can hold more buttons

@@ -121,19 +121,18 @@ class TelegramSender:
         content = read_file(path)
         if content is None:
             return False
-        markup = inline_keyboard(part.rows)
-        caption = part.text or None
-        bot = self.bot
-        method, request = (
-            ("sendPhoto", lambda: bot.send_photo(chat_id, content, caption, reply_markup=markup))
-            if part.photo
-            else (
-                "sendDocument",
-                lambda: bot.send_document(
-                    chat_id, content, caption, reply_markup=markup, filename=Path(path).name
-                ),
+        method = "sendPhoto" if part.photo else "sendDocument"
+        caption, markup = part.text or None, inline_keyboard(part.rows)
+
+        async def request() -> object:
+            if part.photo:
+                return await self.bot.send_photo(
+                    chat_id, content, caption=caption, reply_markup=markup
+                )
+            return await self.bot.send_document(
+                chat_id, content, caption=caption, reply_markup=markup, filename=Path(path).name
             )
-        )
+
         try:
             await self.call(method, request)
         except BadRequest as exc:

@@ -29,6 +29,8 @@ from dialogs.ports import StepResult, UserRecord
 from dialogs.reminders import Reminders
 from dialogs.safety import SafetyNet
 
+# Commands that take one free-text argument, with what it is (platforms name their option so).
+COMMAND_ARGUMENTS = {"remind": "time", "timezone": "zone", "pause": "days"}
 MAX_TEXT = 2000  # longer texts are checked for red flags, then politely refused
 COMMANDS = (
     "start",
@@ -73,6 +75,7 @@ class Dialog:
             "timezone": self.reminders.timezone,
             "pause": self.reminders.pause,
         }
+        assert set(self._commands_with_args) == set(COMMAND_ARGUMENTS)
 
     def step(self, event: Incoming, record: UserRecord | None) -> StepResult:
         conv = Conversation(record, event, self.content.texts, hooks=self)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from content.bundle import Content
 from dialogs.dialog import Dialog
-from dialogs.messages import Command, Incoming, Outgoing, Reply
+from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.progress import ChartMaker, export_document, series_from, summary
 
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 UNSAVED = 0  # outbox id of a reply that was never stored (an apology, a read-only query)
 QUERIES = ("progress", "export")
+FORGET_CONFIRMED = "forget.yes"
 DEFAULT_FILES_DIR = Path("data")
 
 
@@ -61,6 +62,8 @@ class Engine:
         key = UserKey(event.sender.platform, event.sender.user_id)
         if isinstance(event, Command) and event.name in QUERIES and not self._flags(event):
             return await self._query(key, event)
+        if isinstance(event, ButtonPress) and event.button_id == FORGET_CONFIRMED:
+            await asyncio.to_thread(self._delete_files, key)
         async with self._user_lock(key):
             try:
                 return await self.store.apply(key, partial(self.dialog.step, event), event.at)
@@ -89,6 +92,13 @@ class Engine:
     ) -> list[Outgoing]:
         """Replies that were committed but never marked sent, e.g. after a crash."""
         return await self.store.claim_unsent(platform, now, older_than_s, user_id)
+
+    def _delete_files(self, key: UserKey) -> None:
+        """Exports and charts are about the user too: /forget removes them with the rows."""
+        owner = f"{_safe(key.platform)}-{_safe(key.user_id)}"
+        for pattern in (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png"):
+            for path in self.files_dir.glob(pattern):
+                path.unlink(missing_ok=True)
 
     def _flags(self, event: Command) -> bool:
         """Words after a query command still pass the red-flag check, through the dialog."""

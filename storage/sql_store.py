@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import zlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from dialogs.messages import Alert, Button, Outgoing, Reply
 from dialogs.ports import DueReminder, JsonDict, Step, StepResult, UserKey, UserRecord
 from storage.database import is_sqlite
+from storage.group_commit import GroupCommitter
 from storage.tables import USER_TABLES, history, outbox, reminders, users
 
 CLAIM_LEASE = timedelta(minutes=1)
@@ -27,33 +25,26 @@ class SqlStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._sqlite = is_sqlite(engine)
-        # SQLite has one writer at a time anyway; queueing here, in order, beats busy-waiting.
-        self._sqlite_writer = asyncio.Lock()
+        # Every write goes through one committer: on SQLite it is also the one writer of this
+        # process (queueing in order beats busy-waiting on the file lock).
+        self._writes = GroupCommitter(engine, advisory_locks=not self._sqlite)
 
     @property
     def engine(self) -> AsyncEngine:
         return self._engine
 
-    @asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncConnection]:
-        if self._sqlite:
-            async with self._sqlite_writer, self._engine.begin() as conn:
-                yield conn
-        else:
-            async with self._engine.begin() as conn:
-                yield conn
-
     async def apply(self, key: UserKey, step: Step, now: datetime) -> list[Outgoing]:
-        async with self._write() as conn:
-            if not self._sqlite:
-                lock_id = zlib.crc32(f"{key.platform}:{key.user_id}".encode())
-                await conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_id})
+        async def work(conn: AsyncConnection) -> list[Outgoing]:
             before = await self._select_user(conn, key)
             result = step(before)
             await self._save_user(conn, key, before, result.record, now)
             await self._sync_reminder(conn, key, before, result.record)
             await self._append_history(conn, key, result, now)
             return await self._queue(conn, key, result, now)
+
+        lock_key = zlib.crc32(f"{key.platform}:{key.user_id}".encode())
+        outgoing: list[Outgoing] = await self._writes.run(work, lock_key)
+        return outgoing
 
     async def _select_user(self, conn: AsyncConnection, key: UserKey) -> UserRecord | None:
         row = (
@@ -187,8 +178,7 @@ class SqlStore:
             .values(claimed_until=now + timedelta(seconds=lease_s))
             .returning(reminders.c.platform, reminders.c.user_id, reminders.c.next_due)
         )
-        async with self._write() as conn:
-            rows = (await conn.execute(claim)).all()
+        rows = await self._writes.run(lambda conn: _all_rows(conn, claim))
         claimed = [DueReminder(UserKey(r.platform, r.user_id), r.next_due) for r in rows]
         return sorted(claimed, key=lambda d: d.due)
 
@@ -206,8 +196,8 @@ class SqlStore:
     async def mark_sent(self, outbox_ids: list[int]) -> None:
         if not outbox_ids:
             return
-        async with self._write() as conn:
-            await conn.execute(sa.delete(outbox).where(outbox.c.id.in_(outbox_ids)))
+        delete = sa.delete(outbox).where(outbox.c.id.in_(outbox_ids))
+        await self._writes.run(lambda conn: conn.execute(delete))
 
     async def claim_unsent(
         self, platform: str, now: datetime, older_than_s: float, user_id: str | None = None
@@ -228,8 +218,7 @@ class SqlStore:
             .values(claimed_at=now)
             .returning(outbox)
         )
-        async with self._write() as conn:
-            rows = (await conn.execute(claim)).all()
+        rows = await self._writes.run(lambda conn: _all_rows(conn, claim))
         return [
             Outgoing(r.id, r.platform, r.user_id, r.chat_id, reply_from_json(r.payload))
             for r in sorted(rows, key=lambda r: r.id)
@@ -238,6 +227,10 @@ class SqlStore:
     async def load(self, key: UserKey) -> UserRecord | None:
         async with self._engine.connect() as conn:
             return await self._select_user(conn, key)
+
+
+async def _all_rows(conn: AsyncConnection, statement: sa.Executable) -> list[sa.Row[Any]]:
+    return list((await conn.execute(statement)).all())
 
 
 def _rows_of(table: sa.Table, key: UserKey) -> sa.ColumnElement[bool]:

@@ -5,8 +5,8 @@ dpytest delivers DM text messages (dpytest.message). It has no interactions, so 
 and button presses are INTERACTION_CREATE payloads fed to the client's connection state, and
 the answers are captured in discord.py's webhook adapter (interaction callbacks, followups).
 Channel messages are captured in the client's HTTP object instead of dpytest's send_message,
-which refuses channels the cache does not hold (a DM channel after a restart) and drops the
-components a press has to carry."""
+which refuses a PartialMessageable (how the adapter addresses a DM channel, with or without a
+cache) and drops the components a button press has to carry."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ with warnings.catch_warnings():
     from dialogs.engine import Engine
     from tests.conftest import FakeClock
 
+INTERVIEW_TAPS = ["4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"]
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.fake-token-for-tests-only-0123456789"
 EPHEMERAL = 64
 EVENT_TASKS = ("discord.py: ", "CommandTree-invoker", "discord-ui-dynamic-item-")
@@ -191,13 +192,14 @@ class FakeDiscord:
         return {"id": str(channel_id), "type": 1, "recipients": [self.users[user_id]]}
 
     async def _send_message(self, channel_id: int, *, params: Any) -> dict[str, Any]:
-        call = Call("POST", f"/channels/{channel_id}/messages", params.payload)
+        payload = params.payload or _multipart_payload(params.multipart) or {}
+        call = Call("POST", f"/channels/{channel_id}/messages", payload)
         if channel_id in {self.dm_channels.get(u) for u in self.closed_dms}:
             self.calls.append(call)
             call.status = 403
             raise _error(403, 50007, "Cannot send messages to this user")
         self._check(call)
-        return self._record(int(channel_id), params.payload, params.files, "channel").as_data()
+        return self._record(int(channel_id), payload, params.files, "channel").as_data()
 
     async def _webhook_request(self, route: Route, **kwargs: Any) -> Any:
         payload = kwargs.get("payload") or _multipart_payload(kwargs.get("multipart"))
@@ -257,6 +259,22 @@ async def settle() -> None:
     raise AssertionError("event handlers keep starting new ones")
 
 
+def fake_gateway(client: discord.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client.connect stands in for the gateway: connected until the client is closed."""
+    closed = asyncio.Event()
+    close = client.close
+
+    async def connect(*, reconnect: bool = True) -> None:
+        await closed.wait()
+
+    async def close_and_disconnect() -> None:
+        closed.set()
+        await close()
+
+    monkeypatch.setattr(client, "connect", connect)
+    monkeypatch.setattr(client, "close", close_and_disconnect)
+
+
 @asynccontextmanager
 async def discord_bot(
     engine: Engine,
@@ -271,18 +289,9 @@ async def discord_bot(
     client = adapter.client
     dpytest.configure(client, members=0)
     fake.install(client, monkeypatch)
-    gateway_closed = asyncio.Event()
-
-    async def gateway(*, reconnect: bool = True) -> None:
-        await gateway_closed.wait()
-
-    monkeypatch.setattr(client, "connect", gateway)
-    await adapter.start()
-    try:
+    fake_gateway(client, monkeypatch)
+    async with adapter:
         yield adapter
-    finally:
-        gateway_closed.set()
-        await adapter.stop()
 
 
 class DiscordUser:
@@ -398,3 +407,19 @@ class DiscordUser:
         joined = discord.utils.utcnow().isoformat()
         member = {"user": self.data, "roles": [], "joined_at": joined, "flags": 0}
         return member | {"deaf": False, "mute": False}
+
+
+async def consented(user: DiscordUser) -> None:
+    await user.command("start")
+    await user.tap("Let's begin")
+    await user.tap("Yes, let's go")
+    assert "bladder" in user.text()
+
+
+async def user_with_plan(fake: FakeDiscord, bot: DiscordAdapter) -> DiscordUser:
+    user = DiscordUser(fake, bot, "alice")
+    await consented(user)
+    for answer in ["No, none"] * 5 + INTERVIEW_TAPS + ["Backs of thighs", "I lean forward"]:
+        await user.tap(answer)
+    assert "Here is your plan" in user.text()
+    return user

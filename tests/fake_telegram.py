@@ -152,7 +152,7 @@ class FakeTelegram:
         return [
             c.result
             for c in self.calls[since:]
-            if c.method in ("sendMessage", "sendPhoto") and c.status == 200
+            if c.method in ("sendMessage", "sendPhoto", "sendDocument") and c.status == 200
             if c.result["chat"]["id"] == chat_id
         ]
 
@@ -221,6 +221,15 @@ class FakeTelegram:
     async def _sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         photo = [{"file_id": "photo-1", "file_unique_id": "u1", "width": 640, "height": 480}]
         content = {"photo": photo} | ({"caption": params["caption"]} if "caption" in params else {})
+        return self._store_message(params, content)
+
+    async def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        upload = params["document"]
+        name = upload["upload"] if isinstance(upload, dict) else "file"
+        document = {"file_id": "doc-1", "file_unique_id": "d1", "file_name": name}
+        content = {"document": document} | (
+            {"caption": params["caption"]} if "caption" in params else {}
+        )
         return self._store_message(params, content)
 
     async def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:

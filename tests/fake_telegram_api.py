@@ -32,6 +32,12 @@ _SPEC = {
     "disable_notification:Boolean protect_content:Boolean allow_paid_broadcast:Boolean "
     "message_effect_id:String suggested_post_parameters:Object reply_parameters:Object "
     "reply_markup:Object",
+    "sendDocument": "business_connection_id:String chat_id:Integer|String! "
+    "message_thread_id:Integer direct_messages_topic_id:Integer document:InputFile|String! "
+    "thumbnail:InputFile|String caption:String parse_mode:String caption_entities:Array "
+    "disable_content_type_detection:Boolean disable_notification:Boolean protect_content:Boolean "
+    "allow_paid_broadcast:Boolean message_effect_id:String suggested_post_parameters:Object "
+    "reply_parameters:Object reply_markup:Object",
     "answerCallbackQuery": "callback_query_id:String! text:String show_alert:Boolean url:String "
     "cache_time:Integer",
     "editMessageReplyMarkup": "business_connection_id:String chat_id:Integer|String "
@@ -104,7 +110,7 @@ def check_values(method: str, params: dict[str, Any]) -> None:
     """The documented limits beyond types, for the fields this bot uses."""
     if method == "sendMessage":
         check_length("text", params["text"], 1, 4096)
-    if method == "sendPhoto" and "caption" in params:
+    if method in ("sendPhoto", "sendDocument") and "caption" in params:
         check_length("caption", params["caption"], 0, 1024)
     if method == "answerCallbackQuery" and "text" in params:
         check_length("text", params["text"], 0, 200)

@@ -21,8 +21,6 @@ from storage.sql_store import SqlStore
 from tests.conftest import FakeClock, sqlite_url
 from tests.reminder_kit import travel
 
-INTERVIEW_TAPS = ["4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"]
-
 
 @pytest.fixture
 def fake() -> kit.FakeDiscord:
@@ -35,13 +33,6 @@ async def bot(
 ) -> AsyncIterator[DiscordAdapter]:
     async with kit.discord_bot(engine, clock, fake, monkeypatch) as adapter:
         yield adapter
-
-
-async def consented(user: kit.DiscordUser) -> None:
-    await user.command("start")
-    await user.tap("Let's begin")
-    await user.tap("Yes, let's go")
-    assert "bladder" in user.text()
 
 
 async def test_every_command_is_a_slash_command_in_servers_and_dms(
@@ -62,13 +53,13 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     bot: DiscordAdapter, fake: kit.FakeDiscord
 ) -> None:
     alice = kit.DiscordUser(fake, bot, "alice")
-    await consented(alice)
+    await kit.consented(alice)
     greeting = fake.messages_in(alice.dm_channel_id)[0]
     assert greeting.via == "followup", "the command's answer replaces its 'thinking…'"
     for _ in range(5):
         await alice.tap("No, none")
     assert alice.buttons()[:11] == [str(n) for n in range(11)]
-    for label in INTERVIEW_TAPS:
+    for label in kit.INTERVIEW_TAPS:
         await alice.tap(label)
     await alice.tap("Backs of thighs")
     await alice.tap("I lean forward")
@@ -86,7 +77,7 @@ async def test_dm_text_reaches_the_engine_like_a_typed_line(
     alice = kit.DiscordUser(fake, bot, "alice")
     [help_text] = await alice.write("/help")
     assert "/forget" in help_text.text and help_text.via == "channel"
-    await consented(alice)
+    await kit.consented(alice)
     for answer in ["no", "nope", "no", "no", "none"]:
         await alice.write(answer)
     assert alice.buttons()[:11] == [str(n) for n in range(11)]
@@ -98,7 +89,7 @@ async def test_an_alert_arrives_as_a_red_embed_with_the_banner_in_the_notificati
     bot: DiscordAdapter, fake: kit.FakeDiscord
 ) -> None:
     alice = kit.DiscordUser(fake, bot, "alice")
-    await consented(alice)
+    await kit.consented(alice)
     [alert] = await alice.write("I can't control my bladder")
     assert alert.payload["content"] == "🚨 **EMERGENCY**"
     [embed] = alert.payload["embeds"]
@@ -110,7 +101,7 @@ async def test_a_command_option_is_read_like_the_typed_argument(
     bot: DiscordAdapter, fake: kit.FakeDiscord
 ) -> None:
     alice = kit.DiscordUser(fake, bot, "alice")
-    await consented(alice)
+    await kit.consented(alice)
     typed = await alice.write("/timezone Berlin")
     slashed = await alice.command("timezone", "Berlin")
     assert [m.text for m in slashed] == [m.text for m in typed]
@@ -155,7 +146,7 @@ async def test_a_reminder_is_delivered_by_the_adapter_and_its_done_button_answer
 ) -> None:
     clock = FakeClock(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
     async with kit.discord_bot(engine, clock, fake, monkeypatch) as bot:
-        alice = await user_with_plan(fake, bot)
+        alice = await kit.user_with_plan(fake, bot)
         await alice.command("timezone", "UTC")
         await alice.command("remind", "07:30")
         dispatcher = Dispatcher(engine, {"discord": bot}, clock)  # delivers through the adapter
@@ -195,12 +186,3 @@ async def test_after_a_restart_a_button_on_an_old_message_still_works(
             assert "bladder" in alice_again.text()
     finally:
         await database.dispose()
-
-
-async def user_with_plan(fake: kit.FakeDiscord, bot: DiscordAdapter) -> kit.DiscordUser:
-    user = kit.DiscordUser(fake, bot, "alice")
-    await consented(user)
-    for answer in ["No, none"] * 5 + INTERVIEW_TAPS + ["Backs of thighs", "I lean forward"]:
-        await user.tap(answer)
-    assert "Here is your plan" in user.text()
-    return user

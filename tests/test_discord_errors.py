@@ -20,7 +20,6 @@ from dialogs.engine import Engine
 from dialogs.ports import UserKey
 from tests.conftest import FakeClock
 from tests.reminder_kit import travel
-from tests.test_discord import consented, user_with_plan
 
 TEN_MIN = timedelta(minutes=10)
 
@@ -48,7 +47,7 @@ async def test_closed_dms_are_noted_and_the_user_is_told_privately_in_the_server
     bot: DiscordAdapter, fake: kit.FakeDiscord, clock: FakeClock
 ) -> None:
     alice = kit.DiscordUser(fake, bot, "alice")
-    await consented(alice)
+    await kit.consented(alice)
     fake.close_dms(alice.id)
     channel = kit.dpytest.get_config().channels[0]
 
@@ -66,7 +65,7 @@ async def test_a_reminder_to_closed_dms_pauses_reminders_and_says_so_in_the_chan
 ) -> None:
     clock = FakeClock(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
     async with kit.discord_bot(engine, clock, fake, monkeypatch) as bot:
-        alice = await user_with_plan(fake, bot)
+        alice = await kit.user_with_plan(fake, bot)
         channel = kit.dpytest.get_config().channels[0]
         await alice.command("timezone", "UTC", channel=channel)
         await alice.command("remind", "07:30", channel=channel, minutes_ago=20)  # expired since
@@ -114,7 +113,7 @@ async def test_every_message_waits_its_turn_at_the_rate_limiter(
     limiter = RateLimiter(40.0, clock_monotonic=lambda: 0.0, sleep=record_wait)  # time stands
     async with kit.discord_bot(engine, clock, fake, monkeypatch, limiter=limiter) as bot:
         alice = kit.DiscordUser(fake, bot, "alice")
-        await consented(alice)
+        await kit.consented(alice)
     sent = [m for m in fake.messages if m.via != "response"]
     assert len(sent) == 3
     assert waits == [pytest.approx(n / 40.0) for n in (1, 2)]

@@ -27,6 +27,10 @@ def read_export(path: Path) -> tuple[int, dict]:  # type: ignore[type-arg]
     return stat.S_IMODE(path.stat().st_mode), json.loads(path.read_text(encoding="utf-8"))
 
 
+def files_under(directory: Path) -> int:
+    return sum(1 for p in directory.rglob("*") if p.is_file())
+
+
 def first_bytes(path: Path) -> bytes:
     return path.read_bytes()[:8]
 
@@ -82,13 +86,18 @@ async def test_progress_sends_a_chart_and_a_summary(
 
 
 async def test_forget_removes_every_row_in_every_table(
-    sqlite_store: SqlStore, content: Content
+    tmp_path: Path, sqlite_store: SqlStore, content: Content
 ) -> None:
     clock = FakeClock(datetime(2026, 6, 1, 6, 0, tzinfo=UTC))
-    engine = Engine(sqlite_store, content)
+    files = tmp_path / "files"
+    engine = Engine(sqlite_store, content, MatplotlibCharts(files), files)
     await full_user(engine, clock)
     await user_with_plan(engine, clock, user_id="bob")
     from tests.chat import Chat
+
+    await Chat(engine, clock).send("/export")
+    await Chat(engine, clock).send("/progress")
+    assert files_under(files) == 2
 
     alice = Chat(engine, clock)
     await alice.send("/forget")
@@ -108,6 +117,7 @@ async def test_forget_removes_every_row_in_every_table(
             )
         ).all()
     assert len(bob) == 1, "only the user who asked is forgotten"
+    assert files_under(files) == 0, "their export and chart files are gone too"
     assert set(metadata.tables) >= {"users", "outbox", "reminders", "history"}
 
 

@@ -116,3 +116,23 @@ async def test_finding_due_reminders_walks_the_index_not_every_user(sqlite_store
     details = " ".join(str(row[-1]) for row in plan)
     assert "INDEX ix_reminders_platform_due (platform=? AND next_due<?)" in details, details
     assert "TEMP B-TREE" not in details, "the index already gives the order: no sort of all rows"
+
+
+async def test_one_failing_message_in_a_group_commit_does_not_fail_the_others(
+    store: SqlStore,
+) -> None:
+    def broken(record: UserRecord | None) -> StepResult:
+        raise RuntimeError("bug")
+
+    keys = [UserKey("console", f"user{i}") for i in range(30)]
+    results = await asyncio.gather(
+        *(store.apply(k, counting_step(k), START) for k in keys[:15]),
+        store.apply(ALICE, broken, START),
+        *(store.apply(k, counting_step(k), START) for k in keys[15:]),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(r, RuntimeError) for r in results) == 1
+    for key in keys:
+        loaded = await store.load(key)
+        assert loaded is not None and loaded.data == {"count": 1}
+    assert await store.load(ALICE) is None

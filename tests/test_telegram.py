@@ -14,6 +14,7 @@ from bot.dispatcher import Dispatcher
 from dialogs.dialog import COMMANDS
 from dialogs.engine import Engine
 from dialogs.messages import Button, Outgoing, Reply
+from dialogs.ports import UserKey
 from tests.conftest import FakeClock
 from tests.fake_telegram import (
     FakeTelegram,
@@ -165,6 +166,21 @@ async def test_an_image_is_sent_as_a_photo_with_its_caption(
     assert fake.messages_to(515)[-1]["text"] == missing.text
 
 
+async def test_an_export_arrives_as_a_file_with_its_name(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    fake.user(518)
+    export = tmp_path / "export-telegram-518.json"
+    export.write_text('{"answers": {}}', encoding="utf-8")
+    reply = Reply("Here is everything I keep about you.", document=str(export))
+    async with telegram_bot(engine, clock, fake) as bot:
+        await bot.send(Outgoing(0, "telegram", "518", "518", reply))
+
+    [sent] = fake.calls_to("sendDocument")
+    assert sent.params["document"] == {"upload": export.name, "bytes": 15}
+    assert sent.params["caption"] == reply.text
+
+
 async def test_the_logs_of_a_whole_session_hold_no_token_and_no_message_text(
     engine: Engine, clock: FakeClock, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -209,3 +225,19 @@ async def test_a_message_without_text_gets_a_hint_and_a_caption_counts_as_text(
         assert chat.text().startswith("I didn't get any text there")
         await chat.push(textless(chat.user, photo=photo, caption="/help"))
         assert "/forget" in chat.text()
+
+
+async def test_progress_export_and_forget_work_by_command_and_tap(
+    engine: Engine, clock: FakeClock, fake: FakeTelegram
+) -> None:
+    async with telegram_bot(engine, clock, fake) as bot:
+        chat = TelegramChat(fake, bot, user_id=519)
+        await interview_to_plan(chat)
+        assert len(await chat.send("/progress")) == 1
+        [export] = await chat.send("/export")
+        await chat.send("/forget")
+        await chat.tap("Yes, delete")
+
+    assert export["document"]["file_name"].endswith(".json")
+    assert fake.calls_to("sendDocument")[0].params["document"]["bytes"] > 0
+    assert await engine.store.load(UserKey("telegram", "519")) is None

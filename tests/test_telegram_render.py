@@ -88,11 +88,21 @@ def test_no_piece_is_ever_too_long_and_nothing_but_spacing_is_lost(text: str) ->
 
 def test_an_image_takes_the_text_as_caption_when_it_fits() -> None:
     short = render(Reply("Hold for ten seconds.", buttons("Done"), image="stretch.png"))
-    assert short == [Part("Hold for ten seconds.", ((Button("q.0", "Done"),),), "stretch.png")]
+    done = ((Button("q.0", "Done"),),)
+    assert short == [Part("Hold for ten seconds.", done, photo="stretch.png")]
     long_text = "x" * (MAX_CAPTION + 1)
     photo, text = render(Reply(long_text, buttons("Done"), image="stretch.png"))
-    assert photo == Part("", (), "stretch.png")
+    assert photo == Part("", photo="stretch.png")
     assert text.text == long_text and text.rows
+
+
+def test_a_picture_and_a_file_come_first_and_the_text_after_them() -> None:
+    reply = Reply("Your progress.", buttons("OK"), image="chart.png", document="export.json")
+    assert render(reply) == [
+        Part("", photo="chart.png"),
+        Part("", document="export.json"),
+        Part("Your progress.", ((Button("q.0", "OK"),),)),
+    ]
 
 
 def test_an_empty_reply_still_makes_a_message() -> None:
