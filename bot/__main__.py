@@ -36,9 +36,10 @@ def main(argv: list[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
         logging.getLogger("alembic").setLevel(max(logging.WARNING, settings.log_level_number))
-        # These log SQL parameters at DEBUG, and parameters hold message text: never below INFO.
-        for chatty in ("aiosqlite", "sqlalchemy.engine", "asyncpg"):
-            logging.getLogger(chatty).setLevel(max(logging.INFO, settings.log_level_number))
+        # These log SQL and its parameters (which hold message text) at INFO or DEBUG: they are
+        # held at WARNING whatever LOG_LEVEL says.
+        for chatty in ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool", "asyncpg"):
+            logging.getLogger(chatty).setLevel(max(logging.WARNING, settings.log_level_number))
         if args.command == "chat":
             asyncio.run(run_chat(settings, args.user, args.json))
         else:

@@ -22,6 +22,7 @@ class BotProcess:
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
         env.pop("TELEGRAM_BOT_TOKEN", None)
         env.pop("DISCORD_BOT_TOKEN", None)
+        self.stderr_text = ""
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "chat", "--json", "--user", user, "--db", db_url],
             cwd=ROOT,
@@ -57,7 +58,8 @@ class BotProcess:
         raise AssertionError(f"never saw the expected message in {seen}")
 
     def close(self, timeout: float = 20) -> str:
-        out, _ = self.proc.communicate(timeout=timeout)  # closes stdin: the chat ends
+        out, err = self.proc.communicate(timeout=timeout)  # closes stdin: the chat ends
+        self.stderr_text = err
         self.release()
         return out
 

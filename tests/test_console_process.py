@@ -130,3 +130,19 @@ def test_a_reminder_arrives_in_the_open_json_chat_and_done_records_it(
     bot.send(button=done)
     assert "1 day(s) in a row" in bot.read()["text"]
     bot.close()
+
+
+def test_logs_hold_no_message_text_even_at_debug(tmp_path: Path, bot_process: Any) -> None:
+    bot = bot_process(sqlite_url(tmp_path), user="hana", extra_env={"LOG_LEVEL": "DEBUG"})
+    bot.send(button="start.begin")
+    bot.read()
+    bot.send(button="start.agree")
+    bot.read()
+    bot.send(text="my secret phrase zebra-kumquat")
+    bot.read()
+    bot.close()
+    assert bot.proc.returncode == 0
+    logs = bot.stderr_text
+    assert "DEBUG" in logs or "INFO" in logs, "the logs were captured"
+    assert "zebra-kumquat" not in logs
+    assert "Here is" not in logs and "safety questions" not in logs, "no reply text either"
