@@ -30,6 +30,9 @@ typecheck: $(BIN)/.dev-installed
 unit: $(BIN)/.dev-installed
 	$(BIN)/pytest
 
+bench: $(BIN)/.dev-installed
+	$(BIN)/python -m tests.benchmark
+
 diagram: $(BIN)/.installed
 	$(BIN)/python -m dialogs.diagram > docs/interview.md
 
