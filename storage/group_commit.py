@@ -1,11 +1,16 @@
 """Group commit: the writes that arrive together run in ONE transaction, so one commit (one
 fsync on SQLite) serves many messages. Every caller still gets its own result only after the
-commit, so a reply is never sent before the state change behind it is durable."""
+commit, so a reply is never sent before the state change behind it is durable.
+
+Work comes in two forms: a plain function of the connection, or a payload of a batched kind,
+whose handler takes all the kind's payloads in the batch at once (set-based SQL). A batch never
+holds two items with the same lock key: the later one waits for the next batch, so one user's
+changes are applied one at a time and in order."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,35 +18,65 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 Work = Callable[[AsyncConnection], Awaitable[Any]]
+BatchHandler = Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]]
 MAX_BATCH = 256
 
 
 @dataclass
 class _Pending:
-    work: Work
+    kind: str | None  # None: `work` is a plain function of the connection
+    work: Any
     lock_key: int | None
     done: asyncio.Future[Any]
 
 
 class GroupCommitter:
-    def __init__(self, engine: AsyncEngine, advisory_locks: bool) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        advisory_locks: bool,
+        batched: Mapping[str, BatchHandler] | None = None,
+    ) -> None:
         self._engine = engine
         self._advisory_locks = advisory_locks  # PostgreSQL: per-user locks across processes
+        self._batched = dict(batched or {})
         self._queue: list[_Pending] = []
         self._writer: asyncio.Task[None] | None = None
 
     async def run(self, work: Work, lock_key: int | None = None) -> Any:
         """Run `work` in the next transaction; return its result once that has committed."""
+        return await self._enqueue(None, work, lock_key)
+
+    async def run_batched(self, kind: str, payload: Any, lock_key: int | None = None) -> Any:
+        return await self._enqueue(kind, payload, lock_key)
+
+    async def _enqueue(self, kind: str | None, work: Any, lock_key: int | None) -> Any:
         done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Pending(work, lock_key, done))
+        self._queue.append(_Pending(kind, work, lock_key, done))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._drain())
         return await done
 
+    def _next_batch(self) -> list[_Pending]:
+        batch: list[_Pending] = []
+        keys: set[int] = set()
+        later: list[_Pending] = []
+        for pending in self._queue:
+            if len(batch) >= MAX_BATCH or (
+                pending.lock_key is not None and pending.lock_key in keys
+            ):
+                later.append(pending)
+                continue
+            batch.append(pending)
+            if pending.lock_key is not None:
+                keys.add(pending.lock_key)
+        self._queue = later
+        return batch
+
     async def _drain(self) -> None:
         """Commit batches until nothing waits; the task ends when idle (nothing left behind)."""
         while self._queue:
-            batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+            batch = self._next_batch()
             try:
                 results = await self._transaction(batch)
             except Exception:
@@ -52,12 +87,21 @@ class GroupCommitter:
                     pending.done.set_result(result)
 
     async def _transaction(self, batch: list[_Pending]) -> list[Any]:
+        results: dict[int, Any] = {}
         async with self._engine.begin() as conn:
             if self._advisory_locks:
                 keys = sorted({p.lock_key for p in batch if p.lock_key is not None})
                 for key in keys:  # in one order everywhere: no deadlock between processes
                     await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
-            return [await pending.work(conn) for pending in batch]
+            for kind, handler in self._batched.items():
+                members = [p for p in batch if p.kind == kind]
+                if members:
+                    outcomes = await handler(conn, [p.work for p in members])
+                    results.update(zip(map(id, members), outcomes, strict=True))
+            for pending in batch:
+                if pending.kind is None:
+                    results[id(pending)] = await pending.work(conn)
+        return [results[id(p)] for p in batch]
 
     async def _one_by_one(self, batch: list[_Pending]) -> None:
         for pending in batch:

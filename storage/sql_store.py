@@ -12,7 +12,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from dialogs.messages import Alert, Button, Outgoing, Reply
-from dialogs.ports import DueReminder, JsonDict, Step, StepResult, UserKey, UserRecord
+from dialogs.ports import DueReminder, JsonDict, Step, UserKey, UserRecord
+from storage.batch_apply import ApplyRequest, apply_many
 from storage.database import is_sqlite
 from storage.group_commit import GroupCommitter
 from storage.tables import USER_TABLES, history, outbox, reminders, users
@@ -27,24 +28,26 @@ class SqlStore:
         self._sqlite = is_sqlite(engine)
         # Every write goes through one committer: on SQLite it is also the one writer of this
         # process (queueing in order beats busy-waiting on the file lock).
-        self._writes = GroupCommitter(engine, advisory_locks=not self._sqlite)
+        self._writes = GroupCommitter(
+            engine,
+            advisory_locks=not self._sqlite,
+            batched={"apply": self._apply_many, "sent": _delete_sent},
+        )
 
     @property
     def engine(self) -> AsyncEngine:
         return self._engine
 
     async def apply(self, key: UserKey, step: Step, now: datetime) -> list[Outgoing]:
-        async def work(conn: AsyncConnection) -> list[Outgoing]:
-            before = await self._select_user(conn, key)
-            result = step(before)
-            await self._save_user(conn, key, before, result.record, now)
-            await self._sync_reminder(conn, key, before, result.record)
-            await self._append_history(conn, key, result, now)
-            return await self._queue(conn, key, result, now)
-
         lock_key = zlib.crc32(f"{key.platform}:{key.user_id}".encode())
-        outgoing: list[Outgoing] = await self._writes.run(work, lock_key)
+        request = ApplyRequest(key, step, now)
+        outgoing: list[Outgoing] = await self._writes.run_batched("apply", request, lock_key)
         return outgoing
+
+    async def _apply_many(
+        self, conn: AsyncConnection, requests: list[ApplyRequest]
+    ) -> list[list[Outgoing]]:
+        return await apply_many(conn, requests, self._sync_reminder, _forget, reply_to_json)
 
     async def _select_user(self, conn: AsyncConnection, key: UserKey) -> UserRecord | None:
         row = (
@@ -64,57 +67,6 @@ class SqlStore:
             seq=row.seq,
             locale=row.locale,
         )
-
-    async def _save_user(
-        self,
-        conn: AsyncConnection,
-        key: UserKey,
-        before: UserRecord | None,
-        after: UserRecord | None,
-        now: datetime,
-    ) -> None:
-        where = (users.c.platform == key.platform) & (users.c.user_id == key.user_id)
-        if after is None:
-            if before is not None:
-                for table in USER_TABLES:
-                    await conn.execute(sa.delete(table).where(_rows_of(table, key)))
-            return
-        values = {
-            "chat_id": after.chat_id,
-            "locale": after.locale,
-            "state": after.state,
-            "data": after.data,
-            "seq": after.seq,
-            "updated_at": now,
-        }
-        if before is None:
-            insert = sa.insert(users).values(
-                platform=key.platform, user_id=key.user_id, created_at=now, **values
-            )
-            await conn.execute(insert)
-        else:
-            await conn.execute(sa.update(users).where(where).values(**values))
-
-    async def _queue(
-        self, conn: AsyncConnection, key: UserKey, result: StepResult, now: datetime
-    ) -> list[Outgoing]:
-        queued = []
-        for reply in result.replies:
-            outbox_id = (
-                await conn.execute(
-                    sa.insert(outbox)
-                    .values(
-                        platform=key.platform,
-                        user_id=key.user_id,
-                        chat_id=result.chat_id,
-                        payload=reply_to_json(reply),
-                        created_at=now,
-                    )
-                    .returning(outbox.c.id)
-                )
-            ).scalar_one()
-            queued.append(Outgoing(outbox_id, key.platform, key.user_id, result.chat_id, reply))
-        return queued
 
     async def _sync_reminder(
         self,
@@ -136,22 +88,6 @@ class SqlStore:
                 set_={"next_due": wake, "claimed_until": None},
             )
         )
-
-    async def _append_history(
-        self, conn: AsyncConnection, key: UserKey, result: StepResult, now: datetime
-    ) -> None:
-        for entry in result.history:
-            await conn.execute(
-                sa.insert(history).values(
-                    platform=key.platform,
-                    user_id=key.user_id,
-                    kind=entry.kind,
-                    local_date=entry.local_date,
-                    at=now,
-                    value=entry.value,
-                    once_key=entry.once_key,
-                )
-            )
 
     async def claim_due_reminders(
         self,
@@ -196,8 +132,7 @@ class SqlStore:
     async def mark_sent(self, outbox_ids: list[int]) -> None:
         if not outbox_ids:
             return
-        delete = sa.delete(outbox).where(outbox.c.id.in_(outbox_ids))
-        await self._writes.run(lambda conn: conn.execute(delete))
+        await self._writes.run_batched("sent", outbox_ids)
 
     async def claim_unsent(
         self, platform: str, now: datetime, older_than_s: float, user_id: str | None = None
@@ -227,6 +162,18 @@ class SqlStore:
     async def load(self, key: UserKey) -> UserRecord | None:
         async with self._engine.connect() as conn:
             return await self._select_user(conn, key)
+
+
+async def _forget(conn: AsyncConnection, key: UserKey) -> None:
+    for table in USER_TABLES:
+        await conn.execute(sa.delete(table).where(_rows_of(table, key)))
+
+
+async def _delete_sent(conn: AsyncConnection, id_lists: list[list[int]]) -> list[None]:
+    """Every reply marked sent in this batch, removed by one statement."""
+    ids = [i for ids in id_lists for i in ids]
+    await conn.execute(sa.delete(outbox).where(outbox.c.id.in_(ids)))
+    return [None] * len(id_lists)
 
 
 async def _all_rows(conn: AsyncConnection, statement: sa.Executable) -> list[sa.Row[Any]]:

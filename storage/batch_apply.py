@@ -1,0 +1,131 @@
+"""Applying many users' events in one transaction with a handful of statements: one SELECT
+for every user in the batch, then one executemany each for the updates, the new users, the
+history and the outbox. Rare changes (a forgotten user, a moved reminder) go one by one."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from dialogs.messages import Outgoing
+from dialogs.ports import Step, StepResult, UserKey, UserRecord
+from storage.tables import history, outbox, users
+
+ReminderSync = Callable[
+    [AsyncConnection, UserKey, UserRecord | None, UserRecord | None], Awaitable[None]
+]
+Forget = Callable[[AsyncConnection, UserKey], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ApplyRequest:
+    key: UserKey
+    step: Step
+    now: datetime
+
+
+_UPDATE_USER = (
+    sa.update(users)
+    .where(
+        users.c.platform == sa.bindparam("k_platform"), users.c.user_id == sa.bindparam("k_user")
+    )
+    .values(
+        chat_id=sa.bindparam("v_chat_id"),
+        locale=sa.bindparam("v_locale"),
+        state=sa.bindparam("v_state"),
+        data=sa.bindparam("v_data"),
+        seq=sa.bindparam("v_seq"),
+        updated_at=sa.bindparam("v_updated_at"),
+    )
+)
+_INSERT_OUTBOX = sa.insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
+
+
+async def select_users(conn: AsyncConnection, keys: list[UserKey]) -> dict[UserKey, UserRecord]:
+    pairs = [(k.platform, k.user_id) for k in keys]
+    query = sa.select(users).where(sa.tuple_(users.c.platform, users.c.user_id).in_(pairs))
+    found = {}
+    for row in (await conn.execute(query)).all():
+        key = UserKey(row.platform, row.user_id)
+        found[key] = UserRecord(key, row.chat_id, row.state, dict(row.data), row.seq, row.locale)
+    return found
+
+
+async def apply_many(
+    conn: AsyncConnection,
+    requests: list[ApplyRequest],
+    sync_reminder: ReminderSync,
+    forget: Forget,
+    reply_to_json: Callable[[Any], dict[str, Any]],
+) -> list[list[Outgoing]]:
+    before = await select_users(conn, [r.key for r in requests])
+    results = [r.step(before.get(r.key)) for r in requests]  # a step that raises fails the batch
+    updates: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    replies: list[tuple[ApplyRequest, StepResult, Any]] = []
+    for request, result in zip(requests, results, strict=True):
+        key, old, new = request.key, before.get(request.key), result.record
+        if new is None and old is not None:
+            await forget(conn, key)
+        elif new is not None:
+            (inserts if old is None else updates).append(
+                _user_row(key, new, request.now, old is None)
+            )
+        await sync_reminder(conn, key, old, new)
+        entries += [_history_row(key, e, request.now) for e in result.history]
+        replies += [(request, result, reply) for reply in result.replies]
+    if updates:
+        await conn.execute(_UPDATE_USER, updates)
+    if inserts:
+        await conn.execute(sa.insert(users), inserts)
+    if entries:
+        await conn.execute(sa.insert(history), entries)
+    return await _queue_replies(conn, requests, replies, reply_to_json)
+
+
+def _user_row(key: UserKey, record: UserRecord, now: datetime, new: bool) -> dict[str, Any]:
+    if new:
+        return {
+            "platform": key.platform, "user_id": key.user_id, "chat_id": record.chat_id,
+            "locale": record.locale, "state": record.state, "data": record.data,
+            "seq": record.seq, "created_at": now, "updated_at": now,
+        }  # fmt: skip
+    return {
+        "k_platform": key.platform, "k_user": key.user_id, "v_chat_id": record.chat_id,
+        "v_locale": record.locale, "v_state": record.state, "v_data": record.data,
+        "v_seq": record.seq, "v_updated_at": now,
+    }  # fmt: skip
+
+
+def _history_row(key: UserKey, entry: Any, now: datetime) -> dict[str, Any]:
+    return {
+        "platform": key.platform, "user_id": key.user_id, "kind": entry.kind,
+        "local_date": entry.local_date, "at": now, "value": entry.value, "once_key": entry.once_key,
+    }  # fmt: skip
+
+
+async def _queue_replies(
+    conn: AsyncConnection,
+    requests: list[ApplyRequest],
+    replies: list[tuple[ApplyRequest, StepResult, Any]],
+    reply_to_json: Callable[[Any], dict[str, Any]],
+) -> list[list[Outgoing]]:
+    queued: dict[UserKey, list[Outgoing]] = {r.key: [] for r in requests}
+    if not replies:
+        return [queued[r.key] for r in requests]
+    rows = [
+        {"platform": r.key.platform, "user_id": r.key.user_id, "chat_id": result.chat_id,
+         "payload": reply_to_json(reply), "created_at": r.now}
+        for r, result, reply in replies
+    ]  # fmt: skip
+    ids = (await conn.execute(_INSERT_OUTBOX, rows)).scalars().all()
+    for (request, result, reply), outbox_id in zip(replies, ids, strict=True):
+        key = request.key
+        queued[key].append(Outgoing(outbox_id, key.platform, key.user_id, result.chat_id, reply))
+    return [queued[r.key] for r in requests]
