@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import logging
 import sys
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -28,7 +27,7 @@ from discord import app_commands
 from bot.clock import Clock
 from bot.delivery import PlatformSender, deliver, sweep_outbox
 from bot.discord_commands import build_command_tree
-from bot.discord_logging import DiscordLogGuard
+from bot.discord_logging import discord_log_guard
 from bot.discord_render import PLATFORM, OwnedButton
 from bot.discord_sender import DiscordSender
 from bot.rate_limit import RateLimiter
@@ -36,6 +35,7 @@ from bot.settings import SettingsError
 from dialogs.commands import parse_line
 from dialogs.engine import Engine
 from dialogs.messages import ButtonPress, Incoming, Outgoing, Sender
+from dialogs.turns import Turns
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +94,8 @@ class DiscordAdapter:
         self.client = build_client(config)
         self.tree: app_commands.CommandTree[Any] | None = None  # built while logging in
         self.sender = DiscordSender(self.client, limiter or RateLimiter(config.rate_per_s))
-        self._turns = UserTurns()
-        self._log_guard = DiscordLogGuard(config.token)
+        self._turns: Turns[str] = Turns()
+        self._log_guard = discord_log_guard(config.token)
         self._opened = False  # a client never logged in must not be closed (sharded ones fail)
         self._gateway: asyncio.Task[None] | None = None
         self._sweeper: asyncio.Task[None] | None = None
@@ -243,25 +243,3 @@ class FirstThroughInteraction:
     async def send(self, item: Outgoing) -> None:
         followup, self.followup = self.followup, None
         await self.sender.send(item, first_via=followup)
-
-
-class UserTurns:
-    """One user's events are handled and answered one at a time, in arrival order (asyncio
-    locks are fair), so replies never overtake each other; other users run side by side."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._waiting: dict[str, int] = {}
-
-    @contextlib.asynccontextmanager
-    async def of(self, user_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(user_id, asyncio.Lock())
-        self._waiting[user_id] = self._waiting.get(user_id, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[user_id] -= 1
-            if not self._waiting[user_id]:  # nobody waits: forget the lock, memory stays flat
-                del self._waiting[user_id]
-                del self._locks[user_id]

@@ -9,32 +9,11 @@ from __future__ import annotations
 
 import logging
 
-from bot.telegram_logging import RedactingFilter  # platform-neutral despite its module's name
+from bot.telegram_logging import LogGuard  # platform-neutral despite its module's name
 
 QUIET_LOGGERS = {"discord": logging.INFO, "aiosqlite": logging.INFO}
 
 
-class DiscordLogGuard:
+def discord_log_guard(token: str) -> LogGuard:
     """Install after logging is configured: the filter goes on the root logger's handlers."""
-
-    def __init__(self, token: str) -> None:
-        self.filter = RedactingFilter([token])
-        self._saved_levels: dict[str, int] = {}
-        self._handlers: list[logging.Handler] = []
-
-    def install(self) -> None:
-        for name, floor in QUIET_LOGGERS.items():
-            logger = logging.getLogger(name)
-            self._saved_levels[name] = logger.level
-            if logger.getEffectiveLevel() < floor:
-                logger.setLevel(floor)
-        self._handlers = list(logging.getLogger().handlers)
-        for handler in self._handlers:
-            handler.addFilter(self.filter)
-
-    def remove(self) -> None:
-        for handler in self._handlers:
-            handler.removeFilter(self.filter)
-        for name, level in self._saved_levels.items():
-            logging.getLogger(name).setLevel(level)
-        self._handlers, self._saved_levels = [], {}
+    return LogGuard([token], quiet=QUIET_LOGGERS)

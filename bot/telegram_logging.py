@@ -8,7 +8,7 @@ on the root handlers rewrites every record that reaches them without the secrets
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 QUIET_LOGGERS = {
     "httpx": logging.WARNING,
@@ -72,13 +72,14 @@ class LogGuard:
     """Installed while the Telegram adapter runs: quiet loggers, and the filter on every
     handler of the root logger (so install it after logging is configured)."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
+    def __init__(self, secrets: Iterable[str], quiet: Mapping[str, int] = QUIET_LOGGERS) -> None:
         self.filter = RedactingFilter(secrets)
+        self._quiet = quiet
         self._saved_levels: dict[str, int] = {}
         self._handlers: list[logging.Handler] = []
 
     def install(self) -> None:
-        for name, floor in QUIET_LOGGERS.items():
+        for name, floor in self._quiet.items():
             logger = logging.getLogger(name)
             self._saved_levels[name] = logger.level
             if logger.getEffectiveLevel() < floor:

@@ -4,7 +4,6 @@ kept from blocking the polling."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable
 from datetime import datetime
@@ -18,6 +17,7 @@ from telegram.request import HTTPXRequest
 from bot.telegram_sender import PLATFORM
 from dialogs.commands import parse_line
 from dialogs.messages import ButtonPress, Incoming, Sender
+from dialogs.turns import Turns
 
 log = logging.getLogger(__name__)
 
@@ -53,24 +53,15 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._queued: dict[int, int] = {}  # per user: the update running and those waiting
+        self._turns: Turns[int] = Turns()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         user = update.effective_user if isinstance(update, Update) else None
         if user is None:
             await coroutine
             return
-        lock = self._locks.setdefault(user.id, asyncio.Lock())
-        self._queued[user.id] = self._queued.get(user.id, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            self._queued[user.id] -= 1
-            if not self._queued[user.id]:  # nobody waits: forget the lock, memory stays flat
-                del self._queued[user.id]
-                del self._locks[user.id]
+        async with self._turns.of(user.id):
+            await coroutine
 
     async def initialize(self) -> None:
         pass

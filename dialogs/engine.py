@@ -10,8 +10,6 @@ import json
 import logging
 import os
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -21,6 +19,7 @@ from dialogs.dialog import Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.progress import ChartMaker, export_document, series_from, summary
+from dialogs.turns import Turns
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +54,7 @@ class Engine:
         self.dialog = Dialog(content)
         self.charts = charts
         self.files_dir = files_dir
-        self._locks: dict[UserKey, asyncio.Lock] = {}
-        self._waiting: dict[UserKey, int] = {}
+        self._turns: Turns[UserKey] = Turns()  # one user's events one at a time, in order
 
     async def handle(self, event: Incoming) -> list[Outgoing]:
         key = UserKey(event.sender.platform, event.sender.user_id)
@@ -64,7 +62,7 @@ class Engine:
             return await self._query(key, event)
         if isinstance(event, ButtonPress) and event.button_id == FORGET_CONFIRMED:
             await asyncio.to_thread(self._delete_files, key)
-        async with self._user_lock(key):
+        async with self._turns.of(key):
             try:
                 return await self.store.apply(key, partial(self.dialog.step, event), event.at)
             except Exception as exc:  # the database is away, or a bug: apologise, change nothing
@@ -75,7 +73,7 @@ class Engine:
     async def reminder_due(self, key: UserKey, now: datetime) -> list[Outgoing]:
         """Run the user's reminder if it is due (the dispatcher claimed it): in one transaction
         the reminder is queued, the day is recorded, and the next one is scheduled."""
-        async with self._user_lock(key):
+        async with self._turns.of(key):
             return await self.store.apply(key, partial(self.dialog.reminder_due, now), now)
 
     async def unreachable(self, platform: str, user_id: str, now: datetime) -> None:
@@ -157,18 +155,3 @@ class Engine:
         texts = self.content.texts
         text = texts.get(texts.language_for(sender.locale), "errors.try_again")
         return Outgoing(UNSAVED, sender.platform, sender.user_id, sender.chat_id, Reply(text))
-
-    @asynccontextmanager
-    async def _user_lock(self, key: UserKey) -> AsyncIterator[None]:
-        """One user's events are applied one at a time, in arrival order (asyncio locks are
-        fair). Locks are dropped when nobody waits, so memory does not grow with users."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                del self._waiting[key]
-                del self._locks[key]

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 import tests.discord_kit as kit  # first: it imports discord (see there)
-from bot.discord_adapter import DiscordAdapter, DiscordConfig, UserTurns, build_client
+from bot.discord_adapter import DiscordAdapter, DiscordConfig, build_client
 from bot.discord_render import MAX_CONTENT, OwnedButton, message_args, render
 from dialogs.engine import Engine
 from dialogs.messages import Alert, Button, Outgoing, Reply
+from dialogs.turns import Turns
 from tests.conftest import FakeClock
 
 discord = kit.discord
@@ -145,7 +146,8 @@ async def test_an_adapter_never_started_stops_quietly(engine: Engine, clock: Fak
 
 
 async def test_one_users_events_take_turns_while_others_run_beside_them() -> None:
-    turns, log = UserTurns(), []
+    turns: Turns[str] = Turns()
+    log = []
 
     async def event(user: str, name: str) -> None:
         async with turns.of(user):
