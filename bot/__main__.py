@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
             stream=sys.stderr,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
-        logging.getLogger("alembic").setLevel(max(logging.WARNING, settings.log_level_number))
+        for noisy in ("alembic", "transitions"):  # every migration step, every state change
+            logging.getLogger(noisy).setLevel(max(logging.WARNING, settings.log_level_number))
         # These log SQL and its parameters (which hold message text) at INFO or DEBUG: they are
         # held at WARNING whatever LOG_LEVEL says.
         for chatty in ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool", "asyncpg"):
