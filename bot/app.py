@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -33,10 +35,12 @@ DATA_DIR = Path("data")  # the SQLite file, exports and charts
 async def open_engine(database_url: str) -> AsyncIterator[Engine]:
     content = load_content()  # checked before touching the database: bad content stops here
     database = open_database(database_url)
+    store = SqlStore(database)
     try:
         await migrate(database)
-        yield Engine(SqlStore(database), content, MatplotlibCharts(DATA_DIR), DATA_DIR)
+        yield Engine(store, content, MatplotlibCharts(DATA_DIR), DATA_DIR)
     finally:
+        await store.close()
         await database.dispose()
 
 
@@ -64,7 +68,19 @@ async def run_platforms(settings: Settings) -> None:
                 _discord(engine, clock, settings)
             )
         log.info("serving %s", ", ".join(senders))
-        await Dispatcher(engine, senders, clock).run()
+        await Dispatcher(engine, senders, clock).run(stop_on_signals())
+        log.info("stopping")
+
+
+def stop_on_signals() -> asyncio.Event:
+    """SIGINT or SIGTERM set an event, so the bot stops between operations, in order: the
+    dispatcher, then each adapter, then the database (a cancellation in the middle of a
+    database call can leave the connection pool unable to close)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    return stop
 
 
 def _telegram(engine: Engine, clock: SystemClock, settings: Settings) -> TelegramAdapter:

@@ -80,3 +80,29 @@ async def sweep_outbox(
             log.warning("outbox sweep failed: %s", type(exc).__name__)
         if await pause_unless_stopped(stop, SWEEP_EVERY_S):
             return
+
+
+class OutboxSweep:
+    """`sweep_outbox` as a background task that, when stopped, finishes the round it is in
+    rather than being cancelled in the middle of a database call."""
+
+    def __init__(
+        self, engine: Engine, sender: PlatformSender, clock: Clock, user_id: str | None = None
+    ) -> None:
+        self._args = (engine, sender, clock, user_id)
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._task = asyncio.create_task(sweep_outbox(*self._args, stop=self._stop))
+
+    async def stop(self, within_s: float = 15.0) -> None:
+        if self._task is None:
+            return
+        self._stop.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), within_s)
+        except TimeoutError:  # a send stuck on the network: give up on it
+            self._task.cancel()
+        self._task = None

@@ -25,7 +25,7 @@ import discord
 from discord import app_commands
 
 from bot.clock import Clock
-from bot.delivery import PlatformSender, deliver, sweep_outbox
+from bot.delivery import OutboxSweep, PlatformSender, deliver
 from bot.discord_commands import build_command_tree
 from bot.discord_logging import discord_log_guard
 from bot.discord_render import PLATFORM, OwnedButton
@@ -98,7 +98,7 @@ class DiscordAdapter:
         self._log_guard = discord_log_guard(config.token)
         self._opened = False  # a client never logged in must not be closed (sharded ones fail)
         self._gateway: asyncio.Task[None] | None = None
-        self._sweeper: asyncio.Task[None] | None = None
+        self._sweep = OutboxSweep(engine, self, clock)
         for handler in (self.setup_hook, self.on_message, self.on_coach_button, self.on_error):
             self.client.event(handler)
 
@@ -119,16 +119,10 @@ class DiscordAdapter:
             await self.stop()
             raise
         self._gateway = asyncio.create_task(self._connect(), name="discord-gateway")
-        self._sweeper = asyncio.create_task(
-            sweep_outbox(self.engine, self, self.clock), name="discord-outbox-sweep"
-        )
+        self._sweep.start()
 
     async def stop(self) -> None:
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sweeper
-            self._sweeper = None
+        await self._sweep.stop()
         if self._opened:
             await self.client.close()
             self._opened = False

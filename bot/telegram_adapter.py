@@ -9,8 +9,6 @@ secret token) when a webhook URL is configured. Start and stop it next to other 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import os
 import re
@@ -32,7 +30,7 @@ from telegram.ext import (
 )
 
 from bot.clock import Clock
-from bot.delivery import deliver, sweep_outbox
+from bot.delivery import OutboxSweep, deliver
 from bot.rate_limit import RateLimiter
 from bot.settings import SettingsError
 from bot.telegram_logging import LogGuard
@@ -107,7 +105,7 @@ class TelegramAdapter:
             self._log_guard.remove()
             raise
         self.sender = TelegramSender(self.application.bot, self.limiter, retry)
-        self._sweeper: asyncio.Task[None] | None = None
+        self._sweep = OutboxSweep(engine, self, clock)
         self._add_handlers()
 
     async def send(self, item: Outgoing) -> None:
@@ -119,14 +117,10 @@ class TelegramAdapter:
         except BaseException:
             await self.stop()
             raise
-        self._sweeper = asyncio.create_task(sweep_outbox(self.engine, self, self.clock))
+        self._sweep.start()
 
     async def stop(self) -> None:
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sweeper
-            self._sweeper = None
+        await self._sweep.stop()
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()

@@ -57,6 +57,11 @@ class GroupCommitter:
             self._writer = asyncio.create_task(self._drain())
         return await done
 
+    async def idle(self) -> None:
+        """Wait until every write handed in so far has committed (before closing the pool)."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.wait([self._writer])
+
     def _next_batch(self) -> list[_Pending]:
         batch: list[_Pending] = []
         keys: set[int] = set()

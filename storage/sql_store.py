@@ -38,6 +38,10 @@ class SqlStore:
     def engine(self) -> AsyncEngine:
         return self._engine
 
+    async def close(self) -> None:
+        """Let the writes in flight commit; then the connection pool can be disposed."""
+        await self._writes.idle()
+
     async def apply(self, key: UserKey, step: Step, now: datetime) -> list[Outgoing]:
         lock_key = zlib.crc32(f"{key.platform}:{key.user_id}".encode())
         request = ApplyRequest(key, step, now)

@@ -107,9 +107,11 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 async def store(database_url: str) -> AsyncIterator[SqlStore]:
     database = open_database(database_url)
     await migrate(database)
+    store = SqlStore(database)
     try:
-        yield SqlStore(database)
+        yield store
     finally:
+        await store.close()
         await database.dispose()
 
 
@@ -117,9 +119,11 @@ async def store(database_url: str) -> AsyncIterator[SqlStore]:
 async def sqlite_store(tmp_path: Path) -> AsyncIterator[SqlStore]:
     database = open_database(sqlite_url(tmp_path))
     await migrate(database)
+    store = SqlStore(database)
     try:
-        yield SqlStore(database)
+        yield store
     finally:
+        await store.close()
         await database.dispose()
 
 

@@ -62,6 +62,7 @@ async def test_make_run_serves_telegram_through_the_configured_base_url(tmp_path
         finally:
             bot.send_signal(signal.SIGINT)
             _, stderr = await asyncio.wait_for(bot.communicate(), timeout=20)
+        assert bot.returncode == 0, "SIGINT stops the bot in order, not half-way"
         logs = stderr.decode()
         assert fake.token not in logs and fake.token.split(":")[1] not in logs
         assert "not a doctor" not in logs, "no message text in the logs"
