@@ -107,4 +107,3 @@ def _pump(stream: IO[str], put: Any) -> None:
     for line in stream:
         put(line)
     put(None)
-
