@@ -29,8 +29,11 @@ FORGET_CONFIRMED = "forget.yes"
 DEFAULT_FILES_DIR = Path("data")
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:40]
+def _owner(key: UserKey) -> str:
+    """The part of a file name that says whose file it is: /forget deletes by it."""
+    return "-".join(
+        re.sub(r"[^A-Za-z0-9_-]", "_", part)[:40] for part in (key.platform, key.user_id)
+    )
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -93,7 +96,7 @@ class Engine:
 
     def _delete_files(self, key: UserKey) -> None:
         """Exports and charts are about the user too: /forget removes them with the rows."""
-        owner = f"{_safe(key.platform)}-{_safe(key.user_id)}"
+        owner = _owner(key)
         for pattern in (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png"):
             for path in self.files_dir.glob(pattern):
                 path.unlink(missing_ok=True)
@@ -130,7 +133,7 @@ class Engine:
         self, record: UserRecord, history: list[JsonDict], at: datetime, language: str
     ) -> Reply:
         document = export_document(record, history, at.isoformat())
-        owner = f"{_safe(record.key.platform)}-{_safe(record.key.user_id)}"
+        owner = _owner(record.key)
         name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
         path = self.files_dir / "exports" / name
         await asyncio.to_thread(
@@ -143,7 +146,7 @@ class Engine:
         text = summary(self.content.texts, language, series)
         if self.charts is None or not (series.pain or series.done_per_week):
             return Reply(text)
-        name = f"progress-{_safe(record.key.platform)}-{_safe(record.key.user_id)}"
+        name = f"progress-{_owner(record.key)}"
         try:
             return Reply(text, image=await self.charts.progress_chart(series, name))
         except Exception as exc:

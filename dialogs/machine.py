@@ -64,10 +64,6 @@ def fire(machine: Machine, trigger: str, model: Any, **kwargs: Any) -> bool:
         return False
 
 
-def triggers_from(machine: Machine, state: str) -> list[str]:
-    return list(machine.get_triggers(state))
-
-
 def mermaid(machine: Machine) -> str:
     """A Mermaid state diagram drawn from the machine itself."""
     lines = ["stateDiagram-v2", f"    [*] --> {machine.initial}"]

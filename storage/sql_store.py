@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from dialogs.messages import Alert, Button, Outgoing, Reply
 from dialogs.ports import DueReminder, JsonDict, Step, UserKey, UserRecord
-from storage.batch_apply import ApplyRequest, apply_many
+from storage.batch_apply import ApplyRequest, apply_many, select_users
 from storage.database import is_sqlite
 from storage.group_commit import GroupCommitter
-from storage.tables import USER_TABLES, history, outbox, reminders, users
+from storage.tables import USER_TABLES, history, outbox, reminders
 
-CLAIM_LEASE = timedelta(minutes=1)
-CLAIM_BATCH = 200
+OUTBOX_LEASE = timedelta(minutes=1)  # how long a claimed unsent reply is left to its claimer
+OUTBOX_BATCH = 200
 
 
 class SqlStore:
@@ -52,25 +52,6 @@ class SqlStore:
         self, conn: AsyncConnection, requests: list[ApplyRequest]
     ) -> list[list[Outgoing]]:
         return await apply_many(conn, requests, self._sync_reminder, _forget, reply_to_json)
-
-    async def _select_user(self, conn: AsyncConnection, key: UserKey) -> UserRecord | None:
-        row = (
-            await conn.execute(
-                sa.select(users).where(
-                    users.c.platform == key.platform, users.c.user_id == key.user_id
-                )
-            )
-        ).first()
-        if row is None:
-            return None
-        return UserRecord(
-            key=key,
-            chat_id=row.chat_id,
-            state=row.state,
-            data=dict(row.data),
-            seq=row.seq,
-            locale=row.locale,
-        )
 
     async def _sync_reminder(
         self,
@@ -145,9 +126,9 @@ class SqlStore:
         candidates = (
             sa.select(outbox.c.id)
             .where(outbox.c.platform == platform, outbox.c.created_at <= cutoff)
-            .where(sa.or_(outbox.c.claimed_at.is_(None), outbox.c.claimed_at < now - CLAIM_LEASE))
+            .where(sa.or_(outbox.c.claimed_at.is_(None), outbox.c.claimed_at < now - OUTBOX_LEASE))
             .order_by(outbox.c.id)
-            .limit(CLAIM_BATCH)
+            .limit(OUTBOX_BATCH)
         )
         if user_id is not None:
             candidates = candidates.where(outbox.c.user_id == user_id)
@@ -165,7 +146,7 @@ class SqlStore:
 
     async def load(self, key: UserKey) -> UserRecord | None:
         async with self._engine.connect() as conn:
-            return await self._select_user(conn, key)
+            return (await select_users(conn, [key])).get(key)
 
 
 async def _forget(conn: AsyncConnection, key: UserKey) -> None:
