@@ -100,6 +100,8 @@ def test_kill_9_at_random_points_loses_no_acknowledged_answer(
         assert (record.state, record.data.get("answers")) == expected[applied]
     bot = bot_process(url, user="kim")
     bot.send(text="/start")
-    replies = bot.read_until(lambda m: m["buttons"] or "Here is your plan" in m["text"])
-    assert "Welcome back" in " ".join(m["text"] for m in replies), "nobody is left stuck"
+    # A reply committed but not printed before the last kill is printed first, on restart.
+    bot.read_until(lambda m: "Welcome back" in m["text"])
+    current = bot.read_until(lambda m: m["buttons"] or "Here is your plan" in m["text"])[-1]
+    assert asks(current, expected[applied][0]), "nobody is left stuck"
     bot.close()
