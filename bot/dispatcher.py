@@ -7,16 +7,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 
 from bot.clock import Clock
 from bot.delivery import PlatformSender, deliver, pause_unless_stopped
 from dialogs.engine import Engine
+from dialogs.ports import DueReminder
 
 log = logging.getLogger(__name__)
 
 TICK_EVERY_S = 5.0
 CLAIM_BATCH = 200
 CLAIM_LEASE_S = 60.0
+IN_FLIGHT = 16  # reminders run and sent side by side
 
 
 class Dispatcher:
@@ -43,15 +46,23 @@ class Dispatcher:
             due = await self.engine.store.claim_due_reminders(
                 now, self.batch, CLAIM_LEASE_S, platform, self.user_id
             )
-            for reminder in due:
-                try:
-                    outgoing = await self.engine.reminder_due(reminder.key, now)
-                except Exception as exc:  # the claim lapses and a later tick retries it
-                    log.warning("reminder failed: %s", type(exc).__name__)
-                    continue
-                await deliver(self.engine, sender, outgoing, self.clock)
+            in_flight = asyncio.Semaphore(IN_FLIGHT)
+            await asyncio.gather(*(self._remind(r, sender, now, in_flight) for r in due))
             most = max(most, len(due))
         return most
+
+    async def _remind(
+        self, reminder: DueReminder, sender: PlatformSender, now: datetime, slots: asyncio.Semaphore
+    ) -> None:
+        """One reminder: run it, then send what it says. A few run side by side, so that their
+        commits share transactions; a crash leaves at most that many sent but not marked."""
+        async with slots:
+            try:
+                outgoing = await self.engine.reminder_due(reminder.key, now)
+            except Exception as exc:  # the claim lapses and a later tick retries it
+                log.warning("reminder failed: %s", type(exc).__name__)
+                return
+            await deliver(self.engine, sender, outgoing, self.clock)
 
     async def run(self, stop: asyncio.Event | None = None, every_s: float = TICK_EVERY_S) -> None:
         while stop is None or not stop.is_set():
