@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
@@ -19,7 +20,13 @@ log = logging.getLogger(__name__)
 TICK_EVERY_S = 5.0
 CLAIM_BATCH = 200
 CLAIM_LEASE_S = 60.0
-IN_FLIGHT = 16  # reminders run and sent side by side
+IN_FLIGHT = 16  # reminders run side by side (their sends go one at a time)
+
+
+@dataclass(frozen=True)
+class _Lanes:
+    running: asyncio.Semaphore
+    sending: asyncio.Lock
 
 
 class Dispatcher:
@@ -46,23 +53,25 @@ class Dispatcher:
             due = await self.engine.store.claim_due_reminders(
                 now, self.batch, CLAIM_LEASE_S, platform, self.user_id
             )
-            in_flight = asyncio.Semaphore(IN_FLIGHT)
-            await asyncio.gather(*(self._remind(r, sender, now, in_flight) for r in due))
+            lanes = _Lanes(asyncio.Semaphore(IN_FLIGHT), asyncio.Lock())
+            await asyncio.gather(*(self._remind(r, sender, now, lanes) for r in due))
             most = max(most, len(due))
         return most
 
     async def _remind(
-        self, reminder: DueReminder, sender: PlatformSender, now: datetime, slots: asyncio.Semaphore
+        self, reminder: DueReminder, sender: PlatformSender, now: datetime, lanes: _Lanes
     ) -> None:
         """One reminder: run it, then send what it says. A few run side by side, so that their
-        commits share transactions; a crash leaves at most that many sent but not marked."""
-        async with slots:
+        commits share transactions; they are sent one at a time, each marked sent before the
+        next goes, so a crash leaves at most one that went out but is not marked."""
+        async with lanes.running:
             try:
                 outgoing = await self.engine.reminder_due(reminder.key, now)
             except Exception as exc:  # the claim lapses and a later tick retries it
                 log.warning("reminder failed: %s", type(exc).__name__)
                 return
-            await deliver(self.engine, sender, outgoing, self.clock)
+            async with lanes.sending:
+                await deliver(self.engine, sender, outgoing, self.clock)
 
     async def run(self, stop: asyncio.Event | None = None, every_s: float = TICK_EVERY_S) -> None:
         while stop is None or not stop.is_set():

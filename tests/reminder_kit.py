@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.delivery import Unreachable
 from bot.dispatcher import Dispatcher
 from dialogs.engine import Engine
 from dialogs.messages import Outgoing
+from storage.tables import reminders, users
 from tests.chat import Chat
 from tests.conftest import FakeClock
 
@@ -63,3 +68,38 @@ async def travel(
     while clock.now() < until:
         clock.advance(seconds=step.total_seconds())
         await dispatcher.tick()
+
+
+async def seed_due_reminders(
+    database: AsyncEngine, platform: str, user_ids: list[str], now: datetime, tz: str = "UTC"
+) -> None:
+    """Users with a plan whose daily reminder fell due a minute before `now`, in bulk."""
+    due = now - timedelta(minutes=1)
+    plan = {"exercises": ["glute_bridge", "bird_dog"], "reasons": {}, "tips": []}
+    reminder = {
+        "time": due.astimezone(ZoneInfo(tz)).strftime("%H:%M"),
+        "active": True,
+        "next_due": due.isoformat(),
+        "wake_at": due.isoformat(),
+        "misses": 0,
+        "answered": True,
+    }
+    data = {"tz": tz, "plan": plan | {"contributors": [], "high_pain": False}, "reminder": reminder}
+    user_rows = [
+        {
+            "platform": platform,
+            "user_id": user_id,
+            "chat_id": user_id,
+            "locale": "en",
+            "state": "plan",
+            "data": data,
+            "seq": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for user_id in user_ids
+    ]
+    reminder_rows = [{"platform": platform, "user_id": u, "next_due": due} for u in user_ids]
+    async with database.begin() as conn:
+        await conn.execute(sa.insert(users), user_rows)
+        await conn.execute(sa.insert(reminders), reminder_rows)

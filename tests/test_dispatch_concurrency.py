@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
-import sqlalchemy as sa
 
 from bot.dispatcher import Dispatcher
 from content.bundle import Content
 from dialogs.engine import Engine
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
-from storage.tables import reminders, users
 from tests.conftest import FakeClock
-from tests.reminder_kit import RecordingSender
+from tests.reminder_kit import RecordingSender, seed_due_reminders
 
 pytestmark = pytest.mark.slow
 USERS = 10_000
@@ -27,45 +25,7 @@ NOW = datetime(2026, 6, 1, 9, 1, tzinfo=UTC)
 async def seed(url: str) -> None:
     database = open_database(url)
     await migrate(database)
-    due = NOW - timedelta(minutes=1)
-    data = {
-        "tz": "UTC",
-        "plan": {
-            "exercises": ["glute_bridge", "bird_dog"],
-            "reasons": {},
-            "tips": [],
-            "contributors": [],
-            "high_pain": False,
-        },
-        "reminder": {
-            "time": "09:00",
-            "active": True,
-            "next_due": due.isoformat(),
-            "wake_at": due.isoformat(),
-            "misses": 0,
-            "answered": True,
-        },
-    }
-    user_rows = [
-        {
-            "platform": "console",
-            "user_id": f"u{i}",
-            "chat_id": f"u{i}",
-            "locale": "en",
-            "state": "plan",
-            "data": data,
-            "seq": 1,
-            "created_at": NOW,
-            "updated_at": NOW,
-        }
-        for i in range(USERS)
-    ]
-    reminder_rows = [
-        {"platform": "console", "user_id": f"u{i}", "next_due": due} for i in range(USERS)
-    ]
-    async with database.begin() as conn:
-        await conn.execute(sa.insert(users), user_rows)
-        await conn.execute(sa.insert(reminders), reminder_rows)
+    await seed_due_reminders(database, "console", [f"u{i}" for i in range(USERS)], NOW)
     await database.dispose()
 
 
