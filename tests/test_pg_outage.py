@@ -1,0 +1,97 @@
+"""PostgreSQL goes away for a while (a restart, as the bot sees it, through a proxy that is cut
+and restored): the user is asked to try again in a moment, the bot keeps running, nothing is
+half-saved, and once the database is back the interview goes on from where it was."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from dialogs.ports import UserKey, UserRecord
+from storage.database import open_database
+from storage.sql_store import SqlStore
+from tests.conftest import postgres_url, reset_postgres
+from tests.process import BotProcess
+from tests.tcp_proxy import TcpProxy
+from tests.test_faults import TRY_AGAIN
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
+
+@pytest.fixture
+async def real_url() -> str:
+    url = postgres_url()
+    if url is None:
+        pytest.skip("set TEST_DATABASE_URL to run the PostgreSQL tests")
+    await reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+async def proxy(real_url: str) -> AsyncIterator[TcpProxy]:
+    url = make_url(real_url)
+    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    await proxy.start()
+    try:
+        yield proxy
+    finally:
+        await proxy.cut()
+
+
+async def load(url: str) -> UserRecord | None:
+    """Straight from the database, not through the proxy."""
+    database = open_database(url)
+    try:
+        return await SqlStore(database).load(UserKey("console", "kim"))
+    finally:
+        await database.dispose()
+
+
+async def say(bot: BotProcess, **message: str) -> dict[str, Any]:
+    """Send one message and return the one reply it gets (read off the event loop, which
+    runs the proxy)."""
+    bot.send(**message)
+    return await asyncio.to_thread(bot.read)
+
+
+def asks(reply: dict[str, Any], question: str) -> bool:
+    return any(b["id"].startswith(f"{question}.") for b in reply["buttons"])
+
+
+async def test_the_bot_apologises_while_postgres_is_away_and_recovers_by_itself(
+    real_url: str, proxy: TcpProxy, bot_process: Any
+) -> None:
+    through_proxy = make_url(real_url).set(host="127.0.0.1", port=proxy.port)
+    bot = bot_process(through_proxy.render_as_string(hide_password=False), user="kim")
+    await say(bot, button="start.begin")
+    assert asks(await say(bot, button="start.agree"), "saddle_bladder")
+    assert asks(await say(bot, button="saddle_bladder.no"), "both_legs_accident")
+    before = await load(real_url)
+    assert before is not None
+
+    await proxy.cut()  # every pooled connection is reset; new ones are refused
+    for message in ({"button": "both_legs_accident.no"}, {"text": "/help"}, {"text": "no"}):
+        reply = await say(bot, **message)
+        assert TRY_AGAIN in reply["text"], "a kind answer, not a crash or silence"
+    assert bot.proc.poll() is None, "the bot keeps running"
+    assert await load(real_url) == before, "nothing half-saved"
+
+    await proxy.restore()  # the database is back: no restart of the bot needed
+    assert asks(await say(bot, button="both_legs_accident.no"), "unwell_history")
+    after = await load(real_url)
+    assert after is not None and after.seq == before.seq + 1, "the answer applied once"
+    assert after.state == "rf_unwell_history"
+    assert after.data["answers"] == {**before.data["answers"], "both_legs_accident": "no"}
+
+    await proxy.cut()  # a quick restart between two messages: the pooled connections are dead,
+    await proxy.restore()  # but the next message must not be the one to find out, even a read
+    assert "nothing to show yet" in (await say(bot, text="/progress"))["text"]
+    assert asks(await say(bot, button="unwell_history.no"), "constant_or_injury")
+
+    assert await asyncio.to_thread(bot.close) == "", "no stray replies"
+    assert bot.proc.returncode == 0
+    assert "Traceback" not in bot.stderr_text
