@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -12,6 +11,16 @@ from dialogs.messages import Alert, Button, Incoming, Reply
 from dialogs.ports import HistoryEntry, JsonDict, StepResult, UserKey, UserRecord
 
 NEW = "new"  # no record kept: the user has not agreed to anything yet
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists, immutable leaves), many times faster
+    than copy.deepcopy: the stored record stays as it was while the event changes the copy."""
+    if isinstance(value, dict):
+        return {k: copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_json(v) for v in value]
+    return value
 
 
 class Hooks(Protocol):
@@ -35,7 +44,7 @@ class Conversation:
         self.hooks = hooks
         self.record = record
         self.state: str = record.state if record else NEW
-        self.data: JsonDict = copy.deepcopy(record.data) if record else {}
+        self.data: JsonDict = copy_json(record.data) if record else {}
         self.keep = record is not None
         self.replies: list[Reply] = []
         self.history: list[HistoryEntry] = []

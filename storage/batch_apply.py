@@ -124,8 +124,24 @@ async def _queue_replies(
          "payload": reply_to_json(reply), "created_at": r.now}
         for r, result, reply in replies
     ]  # fmt: skip
-    ids = (await conn.execute(_INSERT_OUTBOX, rows)).scalars().all()
+    ids = await _insert_outbox(conn, rows)
     for (request, result, reply), outbox_id in zip(replies, ids, strict=True):
         key = request.key
         queued[key].append(Outgoing(outbox_id, key.platform, key.user_id, result.chat_id, reply))
     return [queued[r.key] for r in requests]
+
+
+async def _insert_outbox(conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:
+    """The new rows' ids, in the order of `rows`. PostgreSQL returns them from one batched
+    INSERT. On SQLite, RETURNING in parameter order would cost one statement per row; instead
+    one executemany, then the ids above the old maximum: this transaction holds the write
+    lock (BEGIN IMMEDIATE), so those are exactly its rows, numbered in insertion order."""
+    if conn.dialect.name != "sqlite":
+        return list((await conn.execute(_INSERT_OUTBOX, rows)).scalars().all())
+    highest = (await conn.execute(sa.select(sa.func.max(outbox.c.id)))).scalar() or 0
+    await conn.execute(sa.insert(outbox), rows)
+    new_ids = sa.select(outbox.c.id).where(outbox.c.id > highest).order_by(outbox.c.id)
+    ids = list((await conn.execute(new_ids)).scalars().all())
+    if len(ids) != len(rows):
+        raise RuntimeError("the outbox changed under the write lock")
+    return ids
