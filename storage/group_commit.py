@@ -20,6 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 Work = Callable[[AsyncConnection], Awaitable[Any]]
 BatchHandler = Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]]
 MAX_BATCH = 256
+_LOCK_IN_ORDER = text(
+    "SELECT pg_advisory_xact_lock(k)"
+    " FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS t(k, n) ORDER BY n"
+)  # one statement for the whole batch, taking the locks in the order given
 
 
 @dataclass
@@ -96,8 +100,8 @@ class GroupCommitter:
         async with self._engine.begin() as conn:
             if self._advisory_locks:
                 keys = sorted({p.lock_key for p in batch if p.lock_key is not None})
-                for key in keys:  # in one order everywhere: no deadlock between processes
-                    await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+                if keys:  # in one order everywhere: no deadlock between processes
+                    await conn.execute(_LOCK_IN_ORDER, {"keys": keys})
             for kind, handler in self._batched.items():
                 members = [p for p in batch if p.kind == kind]
                 if members:
