@@ -134,14 +134,10 @@ async def _queue_replies(
 async def _insert_outbox(conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:
     """The new rows' ids, in the order of `rows`. PostgreSQL returns them from one batched
     INSERT. On SQLite, RETURNING in parameter order would cost one statement per row; instead
-    one executemany, then the ids above the old maximum: this transaction holds the write
-    lock (BEGIN IMMEDIATE), so those are exactly its rows, numbered in insertion order."""
+    one executemany: SQLite numbers each new row one above the table's largest id, and this
+    transaction holds the write lock (BEGIN IMMEDIATE), so its rows end at the last id."""
     if conn.dialect.name != "sqlite":
         return list((await conn.execute(_INSERT_OUTBOX, rows)).scalars().all())
-    highest = (await conn.execute(sa.select(sa.func.max(outbox.c.id)))).scalar() or 0
     await conn.execute(sa.insert(outbox), rows)
-    new_ids = sa.select(outbox.c.id).where(outbox.c.id > highest).order_by(outbox.c.id)
-    ids = list((await conn.execute(new_ids)).scalars().all())
-    if len(ids) != len(rows):
-        raise RuntimeError("the outbox changed under the write lock")
-    return ids
+    last = (await conn.execute(sa.select(sa.func.last_insert_rowid()))).scalar_one()
+    return list(range(last - len(rows) + 1, last + 1))

@@ -136,3 +136,30 @@ async def test_one_failing_message_in_a_group_commit_does_not_fail_the_others(
         loaded = await store.load(key)
         assert loaded is not None and loaded.data == {"count": 1}
     assert await store.load(ALICE) is None
+
+
+async def test_replies_of_a_whole_batch_keep_their_own_ids(store: SqlStore) -> None:
+    """Many users' messages committed together, some with several replies: each reply comes
+    back with the id of its own outbox row, so marking some sent leaves exactly the others."""
+    keys = [UserKey("console", f"u{i}") for i in range(40)]
+
+    def replying(key: UserKey, count: int):  # type: ignore[no-untyped-def]
+        def step(record: UserRecord | None) -> StepResult:
+            new = UserRecord(key, key.user_id, "plan", {}, (record.seq + 1) if record else 1)
+            return StepResult(new, tuple(Reply(f"{key.user_id}/{n}") for n in range(count)), "c")
+
+        return step
+
+    batches = await asyncio.gather(
+        *(store.apply(k, replying(k, i % 4), START) for i, k in enumerate(keys))
+    )
+    sent = [o for outgoing in batches for o in outgoing]
+    assert [o.reply.text for o in sent] == [f"u{i}/{n}" for i in range(40) for n in range(i % 4)]
+    assert len({o.outbox_id for o in sent}) == len(sent)
+    await store.mark_sent([o.outbox_id for o in sent if o.reply.text.endswith("/0")])
+    later = START + timedelta(minutes=1)
+    unsent = await store.claim_unsent("console", later, older_than_s=30)
+    assert sorted(o.reply.text for o in unsent) == sorted(
+        o.reply.text for o in sent if not o.reply.text.endswith("/0")
+    )
+    assert all(o.reply.text.startswith(o.user_id + "/") for o in unsent)
