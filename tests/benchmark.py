@@ -12,11 +12,13 @@ import sys
 import tempfile
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
+import asyncpg
 import sqlalchemy as sa
 
 from bot.clock import SystemClock
@@ -27,6 +29,7 @@ from dialogs.messages import ButtonPress, Incoming, Sender, TextMessage
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 from storage.tables import reminders, users
+from tests.conftest import reset_postgres
 from tests.fake_telegram import Failure, FakeTelegram, telegram_bot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,16 +72,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-async def bench_engine(folder: Path, users: int = 300) -> dict[str, float]:
+async def bench_engine(url: str, users: int = 300) -> dict[str, float]:
     """Many users at once: whole interviews, then daily reminders set and sessions done."""
-    engine, database = await new_engine(f"sqlite+aiosqlite:///{folder}/engine.db")
+    engine, database = await new_engine(url)
     latencies: list[float] = []
 
     async def one_user(name: str) -> None:
         for step in INTERVIEW + DAILY:
             started = time.perf_counter()
-            await engine.delivered(await engine.handle(event(name, step)))
-            latencies.append(time.perf_counter() - started)
+            replies = await engine.handle(event(name, step))
+            latencies.append(time.perf_counter() - started)  # the reply is durable: send it
+            await engine.delivered(replies)  # marked sent after the send, off the reply's path
 
     started = time.perf_counter()
     await asyncio.gather(*(one_user(f"u{i}") for i in range(users)))
@@ -108,15 +112,32 @@ async def bench_ceiling(folder: Path, commits: int = 3000) -> float:
         return commits / (time.perf_counter() - started)
 
 
-async def bench_steady(folder: Path, rate: float = 100.0, seconds: float = 6.0) -> float:
+async def bench_pg_ceiling(url: str, commits: int = 3000) -> float:
+    """Plain asyncpg, one single-row upsert committed at a time (autocommit)."""
+    connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        await connection.execute("CREATE TABLE ceiling (k TEXT PRIMARY KEY, v INTEGER)")
+        upsert = (
+            "INSERT INTO ceiling VALUES ($1, 1) ON CONFLICT (k) DO UPDATE SET v = ceiling.v + 1"
+        )
+        started = time.perf_counter()
+        for i in range(commits):
+            await connection.execute(upsert, f"k{i % 500}")
+        return commits / (time.perf_counter() - started)
+    finally:
+        await connection.close()
+
+
+async def bench_steady(url: str, rate: float = 100.0, seconds: float = 6.0) -> float:
     """Open-loop arrivals at a steady rate, each from its own user: the p99 latency."""
-    engine, database = await new_engine(f"sqlite+aiosqlite:///{folder}/steady.db")
+    engine, database = await new_engine(url)
     latencies: list[float] = []
 
     async def one(i: int) -> None:
         started = time.perf_counter()
-        await engine.delivered(await engine.handle(event(f"s{i % 200}", "t:/help")))
+        replies = await engine.handle(event(f"s{i % 200}", "t:/help"))
         latencies.append(time.perf_counter() - started)
+        await engine.delivered(replies)
 
     for i in range(200):  # the users exist already: a message reads and writes their row
         await engine.handle(event(f"s{i}", "b:start.agree"))
@@ -170,9 +191,8 @@ async def seed_reminders(
     await database.dispose()
 
 
-async def bench_claim(folder: Path, count: int = 100_000) -> tuple[float, int]:
+async def bench_claim(url: str, count: int = 100_000) -> tuple[float, int]:
     """100,000 reminders over a day: claiming one minute's worth, per 1,000 due."""
-    url = f"sqlite+aiosqlite:///{folder}/claim.db"
     base = datetime(2026, 6, 1, tzinfo=UTC)
     await seed_reminders(url, count, "telegram", timedelta(days=1), base)
     database = open_database(url)
@@ -300,26 +320,50 @@ def bench_startup(folder: Path) -> float:
     return min(timings)
 
 
+async def bench_database(
+    label: str, url: Callable[[str], Awaitable[str]], ceiling: Callable[[], Awaitable[float]]
+) -> dict[str, float]:
+    """The figures that depend on the database, each on a fresh one from `url(name)`."""
+    figures = await bench_engine(await url("engine"))
+    figures["ceiling_commits_per_s"] = await ceiling()
+    figures["engine_vs_ceiling"] = figures["engine_msgs_per_s"] / figures["ceiling_commits_per_s"]
+    figures["p99_ms_at_100_per_s"] = await bench_steady(await url("steady"))
+    figures["claim_ms_per_1000_due"], due = await bench_claim(await url("claim"))
+    print(f"{label}: {due} reminders due in the 10 timed minutes, of 100,000 spread over a day")
+    return figures
+
+
+async def bench_postgres(url: str) -> dict[str, float]:
+    async def fresh(_name: str) -> str:
+        await reset_postgres(url)
+        return url
+
+    async def ceiling() -> float:
+        return await bench_pg_ceiling(await fresh("ceiling"))
+
+    figures = await bench_database("PostgreSQL", fresh, ceiling)
+    await reset_postgres(url)
+    return {f"pg_{name}": value for name, value in figures.items()}
+
+
 async def main() -> None:
     with tempfile.TemporaryDirectory(
         dir=ROOT / "data" if (ROOT / "data").is_dir() else None
     ) as tmp:
         folder = Path(tmp)
-        figures: dict[str, float] = {}
-        figures |= await bench_engine(folder)
-        figures["ceiling_commits_per_s"] = await bench_ceiling(folder)
-        figures["engine_vs_ceiling"] = (
-            figures["engine_msgs_per_s"] / figures["ceiling_commits_per_s"]
-        )
-        figures["p99_ms_at_100_per_s"] = await bench_steady(folder)
-        figures["claim_ms_per_1000_due"], due = await bench_claim(folder)
+
+        async def sqlite(name: str) -> str:
+            return f"sqlite+aiosqlite:///{folder}/{name}.db"
+
+        figures = await bench_database("SQLite", sqlite, lambda: bench_ceiling(folder))
         figures["dispatch_rate_vs_limit"], figures["dispatch_429s"] = await bench_dispatch(folder)
         figures["rss_mb_1k_users"], figures["rss_mb_100k_users"] = await bench_memory(folder)
         figures["startup_s"] = bench_startup(folder)
+        if pg_url := os.environ.get("TEST_DATABASE_URL"):
+            figures |= await bench_postgres(pg_url)
     print(f"{'figure':28} value")
     for name, value in figures.items():
         print(f"{name:28} {value:,.3f}")
-    print(f"({due} reminders were due in the 10 timed minutes, of 100,000 spread over a day)")
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
 
 
