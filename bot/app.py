@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -38,10 +39,20 @@ async def open_engine(database_url: str) -> AsyncIterator[Engine]:
     store = SqlStore(database)
     try:
         await migrate(database)
-        yield Engine(store, content, MatplotlibCharts(DATA_DIR), DATA_DIR)
+        engine = Engine(store, content, MatplotlibCharts(DATA_DIR), DATA_DIR)
+        freeze_startup_objects()
+        yield engine
     finally:
         await store.close()
         await database.dispose()
+
+
+def freeze_startup_objects() -> None:
+    """Move everything alive after start-up (content, the machine, libraries) out of the
+    garbage collector's sight: a full collection then scans only what came later, which
+    keeps its pauses to a few milliseconds instead of tens (the p99 reply time)."""
+    gc.collect()
+    gc.freeze()
 
 
 async def run_chat(settings: Settings, user_id: str, json_mode: bool) -> None:

@@ -21,6 +21,7 @@ import aiosqlite
 import asyncpg
 import sqlalchemy as sa
 
+from bot.app import freeze_startup_objects
 from bot.clock import SystemClock
 from bot.dispatcher import Dispatcher
 from content.bundle import load_content
@@ -64,7 +65,9 @@ def event(user: str, step: str, platform: str = "console") -> Incoming:
 async def new_engine(url: str) -> tuple[Engine, Any]:
     database = open_database(url)
     await migrate(database)
-    return Engine(SqlStore(database), load_content()), database
+    engine = Engine(SqlStore(database), load_content())
+    freeze_startup_objects()  # as the bot does once started
+    return engine, database
 
 
 def percentile(values: list[float], share: float) -> float:
