@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import text
 
+from dialogs.ports import UserKey, UserRecord
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 
@@ -96,11 +97,25 @@ async def reset_postgres(url: str) -> None:
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return sqlite_url(tmp_path)
+    return await fresh_postgres_url()
+
+
+async def fresh_postgres_url() -> str:
+    """TEST_DATABASE_URL with an empty schema; the test is skipped when it is not set."""
     url = postgres_url()
     if url is None:
         pytest.skip("set TEST_DATABASE_URL to run the PostgreSQL tests")
     await reset_postgres(url)
     return url
+
+
+async def load_user(url: str, user_id: str) -> UserRecord | None:
+    """A console user's record, read straight from the database."""
+    database = open_database(url)
+    try:
+        return await SqlStore(database).load(UserKey("console", user_id))
+    finally:
+        await database.dispose()
 
 
 @pytest.fixture

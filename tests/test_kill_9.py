@@ -14,11 +14,11 @@ import pytest
 
 from content.bundle import Content
 from dialogs.engine import Engine
-from dialogs.ports import UserKey, UserRecord
+from dialogs.ports import UserKey
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 from tests.chat import Chat
-from tests.conftest import FakeClock, sqlite_url
+from tests.conftest import FakeClock, load_user, sqlite_url
 
 pytestmark = pytest.mark.slow
 KILLS = 50
@@ -62,14 +62,6 @@ def asks(message: dict[str, Any], state: str) -> bool:
     return any(b["id"].startswith(f"{question}.") for b in message["buttons"])
 
 
-async def load(url: str) -> UserRecord | None:
-    database = open_database(url)
-    try:
-        return await SqlStore(database).load(UserKey("console", "kim"))
-    finally:
-        await database.dispose()
-
-
 def test_kill_9_at_random_points_loses_no_acknowledged_answer(
     tmp_path: Path, content: Content, bot_process: Any
 ) -> None:
@@ -92,7 +84,7 @@ def test_kill_9_at_random_points_loses_no_acknowledged_answer(
         bot.send(**messages(applied + 1)[applied])  # in flight when the kill comes
         time.sleep(rng.uniform(0, 0.02))
         bot.kill()
-        record = asyncio.run(load(url))
+        record = asyncio.run(load_user(url, "kim"))
         assert record is not None
         in_flight_applied = record.seq - 1 - applied
         assert in_flight_applied in (0, 1), "an acknowledged answer was lost, or one applied twice"

@@ -11,10 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from dialogs.ports import UserKey, UserRecord
-from storage.database import open_database
-from storage.sql_store import SqlStore
-from tests.conftest import postgres_url, reset_postgres
+from tests.conftest import fresh_postgres_url, load_user
 from tests.process import BotProcess
 from tests.tcp_proxy import TcpProxy
 from tests.test_faults import TRY_AGAIN
@@ -24,11 +21,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 @pytest.fixture
 async def real_url() -> str:
-    url = postgres_url()
-    if url is None:
-        pytest.skip("set TEST_DATABASE_URL to run the PostgreSQL tests")
-    await reset_postgres(url)
-    return url
+    return await fresh_postgres_url()
 
 
 @pytest.fixture
@@ -40,15 +33,6 @@ async def proxy(real_url: str) -> AsyncIterator[TcpProxy]:
         yield proxy
     finally:
         await proxy.cut()
-
-
-async def load(url: str) -> UserRecord | None:
-    """Straight from the database, not through the proxy."""
-    database = open_database(url)
-    try:
-        return await SqlStore(database).load(UserKey("console", "kim"))
-    finally:
-        await database.dispose()
 
 
 async def say(bot: BotProcess, **message: str) -> dict[str, Any]:
@@ -70,7 +54,7 @@ async def test_the_bot_apologises_while_postgres_is_away_and_recovers_by_itself(
     await say(bot, button="start.begin")
     assert asks(await say(bot, button="start.agree"), "saddle_bladder")
     assert asks(await say(bot, button="saddle_bladder.no"), "both_legs_accident")
-    before = await load(real_url)
+    before = await load_user(real_url, "kim")
     assert before is not None
 
     await proxy.cut()  # every pooled connection is reset; new ones are refused
@@ -78,11 +62,11 @@ async def test_the_bot_apologises_while_postgres_is_away_and_recovers_by_itself(
         reply = await say(bot, **message)
         assert TRY_AGAIN in reply["text"], "a kind answer, not a crash or silence"
     assert bot.proc.poll() is None, "the bot keeps running"
-    assert await load(real_url) == before, "nothing half-saved"
+    assert await load_user(real_url, "kim") == before, "nothing half-saved"
 
     await proxy.restore()  # the database is back: no restart of the bot needed
     assert asks(await say(bot, button="both_legs_accident.no"), "unwell_history")
-    after = await load(real_url)
+    after = await load_user(real_url, "kim")
     assert after is not None and after.seq == before.seq + 1, "the answer applied once"
     assert after.state == "rf_unwell_history"
     assert after.data["answers"] == {**before.data["answers"], "both_legs_accident": "no"}
