@@ -85,6 +85,9 @@ async def wait_for(predicate, log: Path, within_s: float = 30.0) -> None:  # typ
 
 
 async def kill_during_dispatch(fake: FakeTelegram, url: str, rng: random.Random, log: Path) -> Run:
+    # A token of its own for each process: a request of a killed one that reaches the fake
+    # late is refused (401), never counted as the next process's send.
+    fake.token = f"123456789:run-{rng.getrandbits(64):016x}-{len(fake.calls)}"
     first = len(fake.calls)
     bot = await start_bot(fake, url, log)
     await wait_for(lambda: any(c.method == "getUpdates" for c in fake.calls[first:]), log)
