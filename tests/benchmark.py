@@ -29,9 +29,10 @@ from dialogs.engine import Engine
 from dialogs.messages import ButtonPress, Incoming, Sender, TextMessage
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
-from storage.tables import reminders, users
+from storage.tables import reminders
 from tests.conftest import reset_postgres
 from tests.fake_telegram import Failure, FakeTelegram, telegram_bot
+from tests.reminder_kit import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERVIEW = ["b:start.begin", "b:start.agree"] + ["t:no"] * 5
@@ -46,13 +47,6 @@ INTERVIEW += [
     "t:sway",
 ]
 DAILY = ["t:/timezone UTC", "t:/remind 08:00"] + [f"b:rem.done.2026-06-0{d}" for d in range(1, 6)]
-PLAN = {
-    "exercises": ["glute_bridge", "bird_dog"],
-    "reasons": {},
-    "tips": [],
-    "contributors": [],
-    "high_pain": False,
-}
 
 
 def event(user: str, step: str, platform: str = "console") -> Incoming:
@@ -156,41 +150,11 @@ async def bench_steady(url: str, rate: float = 100.0, seconds: float = 6.0) -> f
 async def seed_reminders(
     url: str, count: int, platform: str, spread: timedelta, base: datetime
 ) -> None:
+    """`count` users whose reminders fall due evenly over `spread` from `base`."""
     database = open_database(url)
     await migrate(database)
-    rows, due_rows = [], []
-    for i in range(count):
-        due = base + spread * i / count
-        data = {
-            "tz": "UTC",
-            "plan": PLAN,
-            "reminder": {
-                "time": f"{due:%H:%M}",
-                "active": True,
-                "misses": 0,
-                "answered": True,
-                "next_due": due.isoformat(),
-                "wake_at": due.isoformat(),
-            },
-        }
-        rows.append(
-            {
-                "platform": platform,
-                "user_id": str(10_000 + i),
-                "chat_id": str(10_000 + i),
-                "locale": "en",
-                "state": "plan",
-                "data": data,
-                "seq": 1,
-                "created_at": base,
-                "updated_at": base,
-            }
-        )
-        due_rows.append({"platform": platform, "user_id": str(10_000 + i), "next_due": due})
-    async with database.begin() as conn:
-        for chunk in range(0, count, 5000):
-            await conn.execute(sa.insert(users), rows[chunk : chunk + 5000])
-            await conn.execute(sa.insert(reminders), due_rows[chunk : chunk + 5000])
+    due = {str(10_000 + i): base + spread * i / count for i in range(count)}
+    await seed_due_reminders(database, platform, due)
     await database.dispose()
 
 

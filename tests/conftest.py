@@ -7,6 +7,7 @@ import ipaddress
 import os
 import socket
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,9 +119,10 @@ async def load_user(url: str, user_id: str) -> UserRecord | None:
         await database.dispose()
 
 
-@pytest.fixture
-async def store(database_url: str) -> AsyncIterator[SqlStore]:
-    database = open_database(database_url)
+@asynccontextmanager
+async def opened_store(url: str) -> AsyncIterator[SqlStore]:
+    """A migrated database behind a store, closed in order afterwards."""
+    database = open_database(url)
     await migrate(database)
     store = SqlStore(database)
     try:
@@ -128,18 +130,18 @@ async def store(database_url: str) -> AsyncIterator[SqlStore]:
     finally:
         await store.close()
         await database.dispose()
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[SqlStore]:
+    async with opened_store(database_url) as store:
+        yield store
 
 
 @pytest.fixture
 async def sqlite_store(tmp_path: Path) -> AsyncIterator[SqlStore]:
-    database = open_database(sqlite_url(tmp_path))
-    await migrate(database)
-    store = SqlStore(database)
-    try:
+    async with opened_store(sqlite_url(tmp_path)) as store:
         yield store
-    finally:
-        await store.close()
-        await database.dispose()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -71,35 +72,35 @@ async def travel(
 
 
 async def seed_due_reminders(
-    database: AsyncEngine, platform: str, user_ids: list[str], now: datetime, tz: str = "UTC"
+    database: AsyncEngine, platform: str, due: Mapping[str, datetime], tz: str = "UTC"
 ) -> None:
-    """Users with a plan whose daily reminder fell due a minute before `now`, in bulk."""
-    due = now - timedelta(minutes=1)
+    """Users (by id) with a plan and a daily reminder next due at the given instant, in bulk."""
     plan = {"exercises": ["glute_bridge", "bird_dog"], "reasons": {}, "tips": []}
-    reminder = {
-        "time": due.astimezone(ZoneInfo(tz)).strftime("%H:%M"),
-        "active": True,
-        "next_due": due.isoformat(),
-        "wake_at": due.isoformat(),
-        "misses": 0,
-        "answered": True,
-    }
-    data = {"tz": tz, "plan": plan | {"contributors": [], "high_pain": False}, "reminder": reminder}
-    user_rows = [
-        {
-            "platform": platform,
-            "user_id": user_id,
-            "chat_id": user_id,
-            "locale": "en",
-            "state": "plan",
-            "data": data,
-            "seq": 1,
-            "created_at": now,
-            "updated_at": now,
+    plan |= {"contributors": [], "high_pain": False}
+    user_rows, reminder_rows = [], []
+    for user_id, at in due.items():
+        reminder = {
+            "time": at.astimezone(ZoneInfo(tz)).strftime("%H:%M"),
+            "active": True,
+            "next_due": at.isoformat(),
+            "wake_at": at.isoformat(),
+            "misses": 0,
+            "answered": True,
         }
-        for user_id in user_ids
-    ]
-    reminder_rows = [{"platform": platform, "user_id": u, "next_due": due} for u in user_ids]
+        user_rows.append(
+            {
+                "platform": platform,
+                "user_id": user_id,
+                "chat_id": user_id,
+                "locale": "en",
+                "state": "plan",
+                "data": {"tz": tz, "plan": plan, "reminder": reminder},
+                "seq": 1,
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+        reminder_rows.append({"platform": platform, "user_id": user_id, "next_due": at})
     async with database.begin() as conn:
         await conn.execute(sa.insert(users), user_rows)
         await conn.execute(sa.insert(reminders), reminder_rows)

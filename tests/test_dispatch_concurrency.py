@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,8 +13,7 @@ from bot.dispatcher import Dispatcher
 from content.bundle import Content
 from dialogs.engine import Engine
 from storage.database import migrate, open_database
-from storage.sql_store import SqlStore
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, opened_store
 from tests.reminder_kit import RecordingSender, seed_due_reminders
 
 pytestmark = pytest.mark.slow
@@ -25,19 +24,16 @@ NOW = datetime(2026, 6, 1, 9, 1, tzinfo=UTC)
 async def seed(url: str) -> None:
     database = open_database(url)
     await migrate(database)
-    await seed_due_reminders(database, "console", [f"u{i}" for i in range(USERS)], NOW)
+    due = NOW - timedelta(minutes=1)
+    await seed_due_reminders(database, "console", {f"u{i}": due for i in range(USERS)})
     await database.dispose()
 
 
 async def run_dispatcher(url: str, content: Content, sender: RecordingSender) -> None:
-    database = open_database(url)
-    try:
-        clock = FakeClock(NOW)
-        dispatcher = Dispatcher(Engine(SqlStore(database), content), {"console": sender}, clock)
+    async with opened_store(url) as store:
+        dispatcher = Dispatcher(Engine(store, content), {"console": sender}, FakeClock(NOW))
         while await dispatcher.tick():
             pass
-    finally:
-        await database.dispose()
 
 
 async def test_two_dispatchers_send_each_reminder_exactly_once(

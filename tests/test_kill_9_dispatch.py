@@ -23,9 +23,8 @@ from bot.dispatcher import Dispatcher
 from content.bundle import Content
 from dialogs.engine import Engine
 from storage.database import migrate, open_database
-from storage.sql_store import SqlStore
 from storage.tables import history, outbox
-from tests.conftest import FakeClock, sqlite_url
+from tests.conftest import FakeClock, opened_store, sqlite_url
 from tests.fake_telegram import Call, FakeTelegram
 from tests.process import ROOT
 from tests.reminder_kit import RecordingSender, seed_due_reminders
@@ -102,16 +101,14 @@ async def kill_during_dispatch(fake: FakeTelegram, url: str, rng: random.Random,
 
 async def recover(url: str, content: Content, sender: RecordingSender, now: datetime) -> None:
     """What the next process would do once the dead ones' leases had lapsed."""
-    database = open_database(url)
-    engine = Engine(SqlStore(database), content)
-    clock = FakeClock(now)
-    dispatcher = Dispatcher(engine, {"telegram": sender}, clock)
-    while await dispatcher.tick():
-        pass
-    while unsent := await engine.undelivered("telegram", clock.now()):
-        await deliver(engine, sender, unsent, clock)
-    await engine.store.close()
-    await database.dispose()
+    async with opened_store(url) as store:
+        engine = Engine(store, content)
+        clock = FakeClock(now)
+        dispatcher = Dispatcher(engine, {"telegram": sender}, clock)
+        while await dispatcher.tick():
+            pass
+        while unsent := await engine.undelivered("telegram", clock.now()):
+            await deliver(engine, sender, unsent, clock)
 
 
 async def stored_rows(url: str) -> tuple[Counter[str], int]:
@@ -147,7 +144,8 @@ async def test_kill_9_during_reminder_dispatch_loses_and_repeats_nothing(
     database = open_database(url)
     await migrate(database)
     chats = list(range(FIRST_ID, FIRST_ID + USERS))
-    await seed_due_reminders(database, "telegram", [str(c) for c in chats], now, midday_zone(now))
+    due = {str(chat): now - timedelta(minutes=1) for chat in chats}
+    await seed_due_reminders(database, "telegram", due, midday_zone(now))
     await database.dispose()
 
     log = tmp_path / "bot.log"
