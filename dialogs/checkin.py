@@ -4,47 +4,79 @@ with the first week and a step up, a step back, or the same plan, said plainly w
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from content.bundle import Content
+from content.plans import PlanRules
 from dialogs.conversation import Conversation
-from dialogs.holds import local_day
-from dialogs.machine import PLAN, fire
+from dialogs.interview import answer_typed, ask_question, record_answer
+from dialogs.local_time import local_day
+from dialogs.machine import PLAN
 from dialogs.messages import Button
 from dialogs.plan import build_plan
 from dialogs.ports import HistoryEntry
 from dialogs.progress import pain_change
+from dialogs.router import Context, Router, StateSpec
 
-if TYPE_CHECKING:
-    from dialogs.dialog import Dialog
+router = Router("checkins")
 
 
-class CheckIns:
-    def __init__(self, dialog: Dialog) -> None:
-        self.dialog = dialog
-        self.rules = dialog.content.plans
+def is_due(conv: Conversation) -> bool:
+    """On the weekday the user started, from the second week on, once that day."""
+    started = conv.data.get("started")
+    if conv.state != PLAN or not started:
+        return False
+    today, start = local_day(conv), date.fromisoformat(started)
+    due = today >= start + timedelta(days=7) and today.weekday() == start.weekday()
+    return due and conv.data.get("last_checkin") != today.isoformat()
 
-    def is_due(self, conv: Conversation) -> bool:
-        """On the weekday the user started, from the second week on, once that day."""
-        started = conv.data.get("started")
-        if conv.state != PLAN or not started:
-            return False
-        today, start = local_day(conv), date.fromisoformat(started)
-        due = today >= start + timedelta(days=7) and today.weekday() == start.weekday()
-        return due and conv.data.get("last_checkin") != today.isoformat()
 
-    def prompt_button(self, conv: Conversation) -> Button:
-        return Button("ci.start", conv.t("checkin.start_button"))
+@router.reminder_part
+def offer_on_reminder(ctx: Context, day: str) -> None:
+    if is_due(ctx.conv):
+        button = Button("ci.start", ctx.conv.t("checkin.start_button"))
+        ctx.conv.say(ctx.conv.t("checkin.prompt"), [button])
 
-    def start(self, conv: Conversation) -> None:
-        if conv.state != PLAN or "plan" not in conv.data:
-            conv.say(conv.t("checkin.not_ready"))
-            return
-        conv.data["checkin_answers"] = {}
-        conv.say(conv.t("checkin.intro"))
-        fire(self.dialog.machine, "checkin", conv)
+
+@router.command("checkin")
+def start(ctx: Context, args: tuple[str, ...]) -> None:
+    conv = ctx.conv
+    if conv.state != PLAN or "plan" not in conv.data:
+        conv.say(conv.t("checkin.not_ready"))
+        return
+    conv.data["checkin_answers"] = {}
+    conv.say(conv.t("checkin.intro"))
+    ctx.fire("checkin")
+
+
+@router.buttons("ci")
+def on_checkin_button(ctx: Context, scope: str, value: str) -> bool:
+    if value != "start" or ctx.conv.state != PLAN:
+        return False
+    start(ctx, ())
+    return True
+
+
+def _left_question(ctx: Context, event: Any) -> None:
+    record_answer(ctx, event, "checkin_answers")
+    if ctx.conv.state == PLAN:
+        _Week(ctx.content.plans).finish(ctx.conv)
+
+
+def _checkin_states(content: Content) -> list[str]:
+    return content.interview.checkin_states()
+
+
+router.own_states(_checkin_states, StateSpec(ask_question, answer_typed, left=_left_question))
+
+
+class _Week:
+    """The comparison and the decision, when the last answer brings the user back to the plan."""
+
+    def __init__(self, rules: PlanRules) -> None:
+        self.rules = rules
 
     def finish(self, conv: Conversation) -> None:
-        """Called when the last check-in answer brings the conversation back to the plan."""
         answers = conv.data.pop("checkin_answers", {})
         baseline = conv.data.get("answers", {})
         pain, walk = int(answers["pain_now"]), int(answers["walk_minutes"])

@@ -32,7 +32,11 @@ class Conversation:
     the machine reads and writes `state` and calls the callbacks below by name."""
 
     def __init__(
-        self, record: UserRecord | None, event: Incoming, texts: Texts, hooks: Hooks
+        self,
+        record: UserRecord | None,
+        event: Incoming,
+        texts: Texts,
+        hooks: Hooks | None = None,
     ) -> None:
         sender = event.sender
         self.event = event
@@ -41,7 +45,7 @@ class Conversation:
         self.locale = sender.locale or (record.locale if record else None)
         self.language = texts.language_for(self.locale)
         self.texts = texts
-        self.hooks = hooks
+        self.hooks: Hooks | None = hooks
         self.record = record
         self.state: str = record.state if record else NEW
         self.data: JsonDict = copy_json(record.data) if record else {}
@@ -52,7 +56,8 @@ class Conversation:
     # -- machine callbacks (named in dialogs.machine) --------------------------------------
 
     def announce(self, event: Any) -> None:
-        self.hooks.announce(self, event)
+        if self.hooks is not None:
+            self.hooks.announce(self, event)
 
     def answered_yes(self, event: Any) -> bool:
         return bool(event.kwargs.get("value") == "yes")

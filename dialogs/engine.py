@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from content.bundle import Content
-from dialogs.dialog import Dialog
+from dialogs.dialog import QUERIES, Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.progress import ChartMaker, export_document, series_from, summary
@@ -24,7 +24,6 @@ from dialogs.turns import Turns
 log = logging.getLogger(__name__)
 
 UNSAVED = 0  # outbox id of a reply that was never stored (an apology, a read-only query)
-QUERIES = ("progress", "export")
 FORGET_CONFIRMED = "forget.yes"
 DEFAULT_FILES_DIR = Path("data")
 

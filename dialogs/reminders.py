@@ -3,15 +3,18 @@ step the dispatcher runs when one is due. The times themselves come from dialogs
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from content.emergency import country_for_locale, zones_of_country
+from dialogs import holds
 from dialogs.conversation import NEW, Conversation
-from dialogs.holds import local_day
+from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Button
-from dialogs.ports import HistoryEntry
+from dialogs.ports import HistoryEntry, StepResult, UserRecord
+from dialogs.router import Context, Router
 from dialogs.schedule import (
     after_quiet_hours,
     find_zone,
@@ -21,9 +24,6 @@ from dialogs.schedule import (
     zone,
 )
 
-if TYPE_CHECKING:
-    from dialogs.dialog import Dialog
-
 LATE_APOLOGY_AFTER = timedelta(minutes=5)
 TOO_LATE = timedelta(hours=2)
 GIVE_UP_AFTER_MISSES = 3
@@ -32,292 +32,333 @@ COMMON_TIMES = ("07:00", "08:00", "12:30", "18:00", "20:00")
 FALLBACK_ZONES = ("Europe/London", "Europe/Berlin", "America/New_York", "UTC")
 DONE_DAYS_KEPT = 120
 
+router = Router("reminders")
 
-class Reminders:
-    def __init__(self, dialog: Dialog) -> None:
-        self.dialog = dialog
 
-    # -- commands ------------------------------------------------------------------------
+# -- commands ------------------------------------------------------------------------
 
-    def remind(self, conv: Conversation, args: tuple[str, ...]) -> None:
-        if conv.state == NEW:
-            conv.say(conv.t("remind.need_start"))
-            return
-        if not args:
-            self._status(conv)
-        elif args[0].lower() in ("off", "stop", "none"):
-            self._stop(conv)
-        elif (at := parse_hhmm(" ".join(args))) is not None:
-            self._set_time(conv, at)
-        else:
-            conv.say(conv.t("remind.bad_time"))
 
-    def timezone(self, conv: Conversation, args: tuple[str, ...]) -> None:
-        if conv.state == NEW:
-            conv.say(conv.t("remind.need_start"))
-        elif not args:
-            current = conv.data.get("tz")
-            conv.say(
-                conv.t("remind.zone_status", zone=current)
-                if current
-                else conv.t("remind.zone_missing")
-            )
-        elif (found := find_zone(" ".join(args))) is None:
-            conv.say(conv.t("remind.zone_unknown", name=" ".join(args)[:40]))
-        else:
-            self._set_zone(conv, found)
+@router.command("remind", argument="time")
+def remind(ctx: Context, args: tuple[str, ...]) -> None:
+    conv = ctx.conv
+    if conv.state == NEW:
+        conv.say(conv.t("remind.need_start"))
+        return
+    if not args:
+        _status(conv)
+    elif args[0].lower() in ("off", "stop", "none"):
+        _stop(conv)
+    elif (at := parse_hhmm(" ".join(args))) is not None:
+        _set_time(conv, at)
+    else:
+        conv.say(conv.t("remind.bad_time"))
 
-    def pause(self, conv: Conversation, args: tuple[str, ...]) -> None:
-        reminder = conv.data.get("reminder")
-        if not reminder or not reminder.get("active"):
-            conv.say(conv.t("remind.no_reminder"))
-            return
-        days = int(args[0]) if len(args) == 1 and args[0].isdigit() else 0
-        if not 1 <= days <= 60:
-            conv.say(conv.t("remind.bad_pause"))
-            return
-        until = local_day(conv) + timedelta(days=days)
-        reminder["paused_until"] = until.isoformat()
-        self.refresh(conv)
-        conv.say(conv.t("remind.paused", until=until.isoformat()))
 
-    # -- buttons: valid from old messages too, as long as the user has a reminder ----------
+@router.command("timezone", argument="zone")
+def timezone(ctx: Context, args: tuple[str, ...]) -> None:
+    conv = ctx.conv
+    if conv.state == NEW:
+        conv.say(conv.t("remind.need_start"))
+    elif not args:
+        current = conv.data.get("tz")
+        conv.say(
+            conv.t("remind.zone_status", zone=current) if current else conv.t("remind.zone_missing")
+        )
+    elif (found := find_zone(" ".join(args))) is None:
+        conv.say(conv.t("remind.zone_unknown", name=" ".join(args)[:40]))
+    else:
+        _set_zone(conv, found)
 
-    def on_button(self, conv: Conversation, scope: str, value: str) -> bool:
-        """Handle a rem.* or tz.* button; False when it is not a valid one for this user."""
-        if conv.state == NEW:
+
+@router.command("pause", argument="days")
+def pause(ctx: Context, args: tuple[str, ...]) -> None:
+    conv = ctx.conv
+    reminder = conv.data.get("reminder")
+    if not reminder or not reminder.get("active"):
+        conv.say(conv.t("remind.no_reminder"))
+        return
+    days = int(args[0]) if len(args) == 1 and args[0].isdigit() else 0
+    if not 1 <= days <= 60:
+        conv.say(conv.t("remind.bad_pause"))
+        return
+    until = local_day(conv) + timedelta(days=days)
+    reminder["paused_until"] = until.isoformat()
+    refresh(conv)
+    conv.say(conv.t("remind.paused", until=until.isoformat()))
+
+
+# -- buttons: valid from old messages too, as long as the user has a reminder ----------
+
+
+@router.buttons("rem", "tz")
+def on_button(ctx: Context, scope: str, value: str) -> bool:
+    """Handle a rem.* or tz.* button; False when it is not a valid one for this user."""
+    conv = ctx.conv
+    if conv.state == NEW:
+        return False
+    if scope == "tz":
+        found = find_zone(value)
+        if found is None or found != value:
             return False
-        if scope == "tz":
-            found = find_zone(value)
-            if found is None or found != value:
-                return False
-            self._set_zone(conv, found)
-            return True
-        action, _, arg = value.partition(".")
-        if action == "set" and arg in COMMON_TIMES:
-            self._set_time(conv, time.fromisoformat(arg))
-            return True
-        reminder = conv.data.get("reminder")
-        if not isinstance(reminder, dict):
-            return False
-        handlers = {
-            "done": self._done,
-            "pain": self._pain,
-            "snooze": self._snooze,
-            "skip": self._skip,
-        }
-        if action == "stop":
-            self._stop(conv)
-            return True
-        handler = handlers.get(action)
-        return handler is not None and handler(conv, reminder, arg)
-
-    def _done(self, conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
-        if not _is_date(day):
-            return False
-        done_days: list[str] = conv.data.setdefault("done_days", [])
-        if day in done_days:
-            conv.say(conv.t("remind.already_done", day=day))
-            return True
-        done_days[:] = sorted([*done_days, day])[-DONE_DAYS_KEPT:]
-        conv.history.append(HistoryEntry("done", day, {}, f"done:{day}"))
-        buttons = [Button(f"rem.pain.{day}:{n}", str(n)) for n in range(11)]
-        conv.say(conv.t("remind.done", streak=streak_ending(done_days, day)), buttons)
+        _set_zone(conv, found)
         return True
-
-    def _pain(self, conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
-        day, _, score = arg.partition(":")
-        if not _is_date(day) or not score.isdigit() or not 0 <= int(score) <= 10:
-            return False
-        last = conv.data.get("last_pain") or {}
-        if last.get("date") == day:
-            conv.say(conv.t("remind.pain_already", score=last["score"]))
-            return True
-        conv.data["last_pain"] = {"date": day, "score": int(score)}
-        conv.history.append(HistoryEntry("pain", day, {"score": int(score)}, f"pain:{day}"))
-        conv.say(conv.t("remind.pain_saved", score=score))
+    action, _, arg = value.partition(".")
+    if action == "set" and arg in COMMON_TIMES:
+        _set_time(conv, time.fromisoformat(arg))
         return True
-
-    def _snooze(self, conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
-        tz = zone(conv.data.get("tz"))
-        if tz is None or arg not in ("15", "60", "evening"):
-            return False
-        if arg == "evening":
-            local = conv.now.astimezone(tz)
-            evening = datetime.combine(local.date(), EVENING, tzinfo=tz)
-            due = evening if evening > local else conv.now + timedelta(hours=1)
-        else:
-            due = conv.now + timedelta(minutes=int(arg))
-        due = after_quiet_hours(due, tz)  # a snooze never wakes anyone at night
-        reminder["snooze_due"] = due.isoformat()
-        self.refresh(conv)
-        conv.say(conv.t("remind.snoozed", time=due.astimezone(tz).strftime("%H:%M")))
+    reminder = conv.data.get("reminder")
+    if not isinstance(reminder, dict):
+        return False
+    handlers = {
+        "done": _done,
+        "pain": _pain,
+        "snooze": _snooze,
+        "skip": _skip,
+    }
+    if action == "stop":
+        _stop(conv)
         return True
+    handler = handlers.get(action)
+    return handler is not None and handler(conv, reminder, arg)
 
-    def _skip(self, conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
-        if not _is_date(day):
-            return False
-        conv.history.append(HistoryEntry("skip", day, {}))
+
+def _done(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
+    if not _is_date(day):
+        return False
+    done_days: list[str] = conv.data.setdefault("done_days", [])
+    if day in done_days:
+        conv.say(conv.t("remind.already_done", day=day))
+        return True
+    done_days[:] = sorted([*done_days, day])[-DONE_DAYS_KEPT:]
+    conv.history.append(HistoryEntry("done", day, {}, f"done:{day}"))
+    buttons = [Button(f"rem.pain.{day}:{n}", str(n)) for n in range(11)]
+    conv.say(conv.t("remind.done", streak=streak_ending(done_days, day)), buttons)
+    return True
+
+
+def _pain(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
+    day, _, score = arg.partition(":")
+    if not _is_date(day) or not score.isdigit() or not 0 <= int(score) <= 10:
+        return False
+    last = conv.data.get("last_pain") or {}
+    if last.get("date") == day:
+        conv.say(conv.t("remind.pain_already", score=last["score"]))
+        return True
+    conv.data["last_pain"] = {"date": day, "score": int(score)}
+    conv.history.append(HistoryEntry("pain", day, {"score": int(score)}, f"pain:{day}"))
+    conv.say(conv.t("remind.pain_saved", score=score))
+    return True
+
+
+def _snooze(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
+    tz = zone(conv.data.get("tz"))
+    if tz is None or arg not in ("15", "60", "evening"):
+        return False
+    if arg == "evening":
+        local = conv.now.astimezone(tz)
+        evening = datetime.combine(local.date(), EVENING, tzinfo=tz)
+        due = evening if evening > local else conv.now + timedelta(hours=1)
+    else:
+        due = conv.now + timedelta(minutes=int(arg))
+    due = after_quiet_hours(due, tz)  # a snooze never wakes anyone at night
+    reminder["snooze_due"] = due.isoformat()
+    refresh(conv)
+    conv.say(conv.t("remind.snoozed", time=due.astimezone(tz).strftime("%H:%M")))
+    return True
+
+
+def _skip(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
+    if not _is_date(day):
+        return False
+    conv.history.append(HistoryEntry("skip", day, {}))
+    reminder["snooze_due"] = None
+    refresh(conv)
+    conv.say(conv.t("remind.skipped", time=reminder["time"]))
+    return True
+
+
+# -- setting things ------------------------------------------------------------------
+
+
+def _set_time(conv: Conversation, at: time) -> None:
+    reminder = conv.data.setdefault("reminder", {"misses": 0, "answered": True})
+    reminder.update(time=at.strftime("%H:%M"), active=True, paused_until=None, snooze_due=None)
+    if zone(conv.data.get("tz")) is None:
+        reminder["active"] = False
+        reminder["pending"] = True
+        conv.say(conv.t("remind.ask_zone"), _zone_buttons(conv))
+        return
+    refresh(conv, just_set=True)
+    conv.say(conv.t("remind.set", time=reminder["time"], zone=conv.data["tz"]))
+
+
+def _set_zone(conv: Conversation, name: str) -> None:
+    conv.data["tz"] = name
+    conv.say(conv.t("remind.zone_set", zone=name))
+    reminder = conv.data.get("reminder")
+    if isinstance(reminder, dict) and reminder.pop("pending", False):
+        _set_time(conv, time.fromisoformat(reminder["time"]))
+    else:
+        refresh(conv)
+
+
+def _stop(conv: Conversation) -> None:
+    reminder = conv.data.get("reminder")
+    if isinstance(reminder, dict):
+        reminder.update(active=False, snooze_due=None, pending=False)
+        refresh(conv)
+    conv.say(conv.t("remind.stopped"))
+
+
+def _status(conv: Conversation) -> None:
+    reminder = conv.data.get("reminder") or {}
+    buttons = [Button(f"rem.set.{t}", t) for t in COMMON_TIMES]
+    if reminder.get("active"):
+        buttons.append(Button("rem.stop", conv.t("remind.off_button")))
+        key = "remind.status_paused" if reminder.get("paused_until") else "remind.status_on"
+        text = conv.t(
+            key,
+            time=reminder["time"],
+            zone=conv.data.get("tz"),
+            until=reminder.get("paused_until"),
+        )
+    else:
+        text = conv.t("remind.status_off")
+    conv.say(text, buttons)
+
+
+def _zone_buttons(conv: Conversation) -> list[Button]:
+    country = country_for_locale(conv.locale)
+    zones = list(zones_of_country(country)[:3]) if country else []
+    zones += [z for z in FALLBACK_ZONES if z not in zones]
+    return [Button(f"tz.{z}", z.rsplit("/", 1)[-1].replace("_", " ")) for z in zones[:5]]
+
+
+# -- the schedule --------------------------------------------------------------------
+
+
+def refresh(conv: Conversation, just_set: bool = False) -> None:
+    """Recompute the next slot and the wake-up instant the dispatcher's index follows."""
+    reminder = conv.data.get("reminder")
+    if not isinstance(reminder, dict):
+        return
+    tz = zone(conv.data.get("tz"))
+    if not reminder.get("active") or tz is None:
+        reminder.update(next_due=None, wake_at=None)
+        return
+    # A time set in the current minute fires now; otherwise never twice on one local day.
+    after = conv.now - timedelta(seconds=60) if just_set else conv.now
+    paused = reminder.get("paused_until")
+    not_before = date.fromisoformat(paused) if paused else None
+    last = reminder.get("last_date")
+    if last and (not_before is None or not_before <= date.fromisoformat(last)):
+        not_before = date.fromisoformat(last) + timedelta(days=1)
+    at = time.fromisoformat(reminder["time"])
+    next_due = next_occurrence(at, tz, after, not_before)
+    reminder["next_due"] = next_due.isoformat()
+    wakes = [next_due] + (
+        [datetime.fromisoformat(reminder["snooze_due"])] if reminder.get("snooze_due") else []
+    )
+    reachable = "unreachable_since" not in conv.data
+    reminder["wake_at"] = min(wakes).isoformat() if reachable else None
+
+
+@router.on_every_message
+def on_user_message(ctx: Context) -> None:
+    """Any message from the user answers the last reminder, and makes them reachable."""
+    conv = ctx.conv
+    reminder = conv.data.get("reminder")
+    was_unreachable = conv.data.pop("unreachable_since", None) is not None
+    if isinstance(reminder, dict):
+        reminder.update(answered=True, misses=0)
+        if was_unreachable:
+            refresh(conv)
+
+
+# -- the dispatcher's step -----------------------------------------------------------
+
+
+@router.on_due
+def fire(ctx: Context) -> None:
+    conv = ctx.conv
+    reminder = conv.data.get("reminder")
+    if not isinstance(reminder, dict) or not reminder.get("wake_at"):
+        return
+    tz = zone(conv.data.get("tz"))
+    if tz is None or datetime.fromisoformat(reminder["wake_at"]) > conv.now:
+        return
+    snooze = reminder.get("snooze_due")
+    if snooze and datetime.fromisoformat(snooze) <= conv.now:
         reminder["snooze_due"] = None
-        self.refresh(conv)
-        conv.say(conv.t("remind.skipped", time=reminder["time"]))
-        return True
+        if conv.now - datetime.fromisoformat(snooze) < TOO_LATE:
+            _send(ctx, local_day(conv).isoformat(), late=False)
+    next_due = datetime.fromisoformat(reminder["next_due"])
+    if next_due <= conv.now:
+        _fire_slot(ctx, reminder, next_due, tz)
+    refresh(conv)
 
-    # -- setting things ------------------------------------------------------------------
 
-    def _set_time(self, conv: Conversation, at: time) -> None:
-        reminder = conv.data.setdefault("reminder", {"misses": 0, "answered": True})
-        reminder.update(time=at.strftime("%H:%M"), active=True, paused_until=None, snooze_due=None)
-        if zone(conv.data.get("tz")) is None:
-            reminder["active"] = False
-            reminder["pending"] = True
-            conv.say(conv.t("remind.ask_zone"), self._zone_buttons(conv))
-            return
-        self.refresh(conv, just_set=True)
-        conv.say(conv.t("remind.set", time=reminder["time"], zone=conv.data["tz"]))
+def _fire_slot(ctx: Context, reminder: dict[str, Any], due: datetime, tz: Any) -> None:
+    conv = ctx.conv
+    day = due.astimezone(tz).date().isoformat()
+    late = conv.now - due
+    if reminder.get("last_date") == day or late >= TOO_LATE:
+        return  # sent already, or too stale to be useful: the next one is scheduled
+    if late > LATE_APOLOGY_AFTER and in_quiet_hours(conv.now, tz):
+        return  # a catch-up is held back at night
+    if reminder.get("last_date") and not reminder.get("answered"):
+        reminder["misses"] = reminder.get("misses", 0) + 1
+    reminder["last_date"] = day
+    if reminder["misses"] >= GIVE_UP_AFTER_MISSES:
+        reminder.update(active=False, snooze_due=None)
+        conv.history.append(HistoryEntry("reminders_stopped", day, {}, f"stopped:{day}"))
+        conv.say(conv.t("remind.gave_up"))
+        return
+    reminder["answered"] = False
+    conv.history.append(
+        HistoryEntry("reminder", day, {"late_s": int(late.total_seconds())}, f"reminder:{day}")
+    )
+    _send(ctx, day, late=late > LATE_APOLOGY_AFTER)
 
-    def _set_zone(self, conv: Conversation, name: str) -> None:
-        conv.data["tz"] = name
-        conv.say(conv.t("remind.zone_set", zone=name))
-        reminder = conv.data.get("reminder")
-        if isinstance(reminder, dict) and reminder.pop("pending", False):
-            self._set_time(conv, time.fromisoformat(reminder["time"]))
-        else:
-            self.refresh(conv)
 
-    def _stop(self, conv: Conversation) -> None:
-        reminder = conv.data.get("reminder")
-        if isinstance(reminder, dict):
-            reminder.update(active=False, snooze_due=None, pending=False)
-            self.refresh(conv)
-        conv.say(conv.t("remind.stopped"))
+def _send(ctx: Context, day: str, late: bool) -> None:
+    conv = ctx.conv
+    if late:
+        conv.say(conv.t("remind.late"))
+    if conv.state == HOLD:  # a red flag is open: ask about the check-up, no exercises
+        conv.say(conv.t("remind.hold_due"))
+        holds.remind(ctx)
+        return
+    plan = conv.data.get("plan")
+    if conv.state != PLAN and not isinstance(plan, dict):
+        conv.say(conv.t("remind.due_no_plan"))
+        ctx.ask_current()
+        return
+    names = ", ".join(conv.t(f"exercise.{ex}.name") for ex in (plan or {}).get("exercises", []))
+    conv.say(conv.t("remind.due", exercises=names), _reminder_buttons(conv, day))
+    ctx.add_reminder_parts(day)
 
-    def _status(self, conv: Conversation) -> None:
-        reminder = conv.data.get("reminder") or {}
-        buttons = [Button(f"rem.set.{t}", t) for t in COMMON_TIMES]
-        if reminder.get("active"):
-            buttons.append(Button("rem.stop", conv.t("remind.off_button")))
-            key = "remind.status_paused" if reminder.get("paused_until") else "remind.status_on"
-            text = conv.t(
-                key,
-                time=reminder["time"],
-                zone=conv.data.get("tz"),
-                until=reminder.get("paused_until"),
-            )
-        else:
-            text = conv.t("remind.status_off")
-        conv.say(text, buttons)
 
-    def _zone_buttons(self, conv: Conversation) -> list[Button]:
-        country = country_for_locale(conv.locale)
-        zones = list(zones_of_country(country)[:3]) if country else []
-        zones += [z for z in FALLBACK_ZONES if z not in zones]
-        return [Button(f"tz.{z}", z.rsplit("/", 1)[-1].replace("_", " ")) for z in zones[:5]]
+def _reminder_buttons(conv: Conversation, day: str) -> list[Button]:
+    return [
+        Button(f"rem.done.{day}", conv.t("remind.done_button")),
+        Button("rem.snooze.15", conv.t("remind.snooze_15_button")),
+        Button("rem.snooze.60", conv.t("remind.snooze_60_button")),
+        Button("rem.snooze.evening", conv.t("remind.snooze_evening_button")),
+        Button(f"rem.skip.{day}", conv.t("remind.skip_button")),
+        Button("rem.stop", conv.t("remind.stop_button")),
+    ]
 
-    # -- the schedule --------------------------------------------------------------------
 
-    def refresh(self, conv: Conversation, just_set: bool = False) -> None:
-        """Recompute the next slot and the wake-up instant the dispatcher's index follows."""
-        reminder = conv.data.get("reminder")
-        if not isinstance(reminder, dict):
-            return
-        tz = zone(conv.data.get("tz"))
-        if not reminder.get("active") or tz is None:
-            reminder.update(next_due=None, wake_at=None)
-            return
-        # A time set in the current minute fires now; otherwise never twice on one local day.
-        after = conv.now - timedelta(seconds=60) if just_set else conv.now
-        paused = reminder.get("paused_until")
-        not_before = date.fromisoformat(paused) if paused else None
-        last = reminder.get("last_date")
-        if last and (not_before is None or not_before <= date.fromisoformat(last)):
-            not_before = date.fromisoformat(last) + timedelta(days=1)
-        at = time.fromisoformat(reminder["time"])
-        next_due = next_occurrence(at, tz, after, not_before)
-        reminder["next_due"] = next_due.isoformat()
-        wakes = [next_due] + (
-            [datetime.fromisoformat(reminder["snooze_due"])] if reminder.get("snooze_due") else []
-        )
-        reachable = "unreachable_since" not in conv.data
-        reminder["wake_at"] = min(wakes).isoformat() if reachable else None
-
-    def on_user_message(self, conv: Conversation) -> None:
-        """Any message from the user answers the last reminder, and makes them reachable."""
-        reminder = conv.data.get("reminder")
-        was_unreachable = conv.data.pop("unreachable_since", None) is not None
-        if isinstance(reminder, dict):
-            reminder.update(answered=True, misses=0)
-            if was_unreachable:
-                self.refresh(conv)
-
-    # -- the dispatcher's step -----------------------------------------------------------
-
-    def fire(self, conv: Conversation) -> None:
-        reminder = conv.data.get("reminder")
-        if not isinstance(reminder, dict) or not reminder.get("wake_at"):
-            return
-        tz = zone(conv.data.get("tz"))
-        if tz is None or datetime.fromisoformat(reminder["wake_at"]) > conv.now:
-            return
-        snooze = reminder.get("snooze_due")
-        if snooze and datetime.fromisoformat(snooze) <= conv.now:
-            reminder["snooze_due"] = None
-            if conv.now - datetime.fromisoformat(snooze) < TOO_LATE:
-                self._send(conv, local_day(conv).isoformat(), late=False)
-        next_due = datetime.fromisoformat(reminder["next_due"])
-        if next_due <= conv.now:
-            self._fire_slot(conv, reminder, next_due, tz)
-        self.refresh(conv)
-
-    def _fire_slot(
-        self, conv: Conversation, reminder: dict[str, Any], due: datetime, tz: Any
-    ) -> None:
-        day = due.astimezone(tz).date().isoformat()
-        late = conv.now - due
-        if reminder.get("last_date") == day or late >= TOO_LATE:
-            return  # sent already, or too stale to be useful: the next one is scheduled
-        if late > LATE_APOLOGY_AFTER and in_quiet_hours(conv.now, tz):
-            return  # a catch-up is held back at night
-        if reminder.get("last_date") and not reminder.get("answered"):
-            reminder["misses"] = reminder.get("misses", 0) + 1
-        reminder["last_date"] = day
-        if reminder["misses"] >= GIVE_UP_AFTER_MISSES:
-            reminder.update(active=False, snooze_due=None)
-            conv.history.append(HistoryEntry("reminders_stopped", day, {}, f"stopped:{day}"))
-            conv.say(conv.t("remind.gave_up"))
-            return
-        reminder["answered"] = False
-        conv.history.append(
-            HistoryEntry("reminder", day, {"late_s": int(late.total_seconds())}, f"reminder:{day}")
-        )
-        self._send(conv, day, late=late > LATE_APOLOGY_AFTER)
-
-    def _send(self, conv: Conversation, day: str, late: bool) -> None:
-        if late:
-            conv.say(conv.t("remind.late"))
-        if conv.state == HOLD:  # a red flag is open: ask about the check-up, no exercises
-            conv.say(conv.t("remind.hold_due"))
-            self.dialog.holds.remind(conv)
-            return
-        plan = conv.data.get("plan")
-        if conv.state != PLAN and not isinstance(plan, dict):
-            conv.say(conv.t("remind.due_no_plan"))
-            self.dialog.announce_current(conv)
-            return
-        names = ", ".join(conv.t(f"exercise.{ex}.name") for ex in (plan or {}).get("exercises", []))
-        conv.say(conv.t("remind.due", exercises=names), self._reminder_buttons(conv, day))
-        if self.dialog.checkins.is_due(conv):
-            conv.say(conv.t("checkin.prompt"), [self.dialog.checkins.prompt_button(conv)])
-
-    def _reminder_buttons(self, conv: Conversation, day: str) -> list[Button]:
-        return [
-            Button(f"rem.done.{day}", conv.t("remind.done_button")),
-            Button("rem.snooze.15", conv.t("remind.snooze_15_button")),
-            Button("rem.snooze.60", conv.t("remind.snooze_60_button")),
-            Button("rem.snooze.evening", conv.t("remind.snooze_evening_button")),
-            Button(f"rem.skip.{day}", conv.t("remind.skip_button")),
-            Button("rem.stop", conv.t("remind.stop_button")),
-        ]
+def mark_unreachable(now: datetime, record: UserRecord | None) -> StepResult:
+    """The platform says the user blocked the bot: no reminders until they write again."""
+    if record is None:
+        return StepResult(None, (), "")
+    data = {**record.data, "unreachable_since": now.isoformat()}
+    reminder = data.get("reminder")
+    if isinstance(reminder, dict):
+        data["reminder"] = {**reminder, "wake_at": None}
+    return StepResult(replace(record, data=data), (), record.chat_id)
 
 
 def streak_ending(done_days: list[str], day: str) -> int:

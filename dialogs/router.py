@@ -1,0 +1,167 @@
+"""Routers: how a feature declares what it handles, in the spirit of aiogram 3's `Router`.
+
+A feature module builds one `Router` and decorates its handlers: the commands it answers, the
+button-id scope it owns (`rem` for `rem.done.2026-12-01`), the states it asks and whose typed
+text it reads, what it adds to the daily reminder. Handlers get a `Context` for the event:
+the conversation, the content, the machine and a way to ask "say what the current state
+asks", never the dispatcher itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from transitions import Machine
+
+from content.bundle import Content
+from content.interview import Question
+from dialogs.conversation import Conversation
+from dialogs.machine import fire
+
+CommandHandler = Callable[["Context", tuple[str, ...]], None]
+PressHandler = Callable[["Context", str, str], bool]  # scope, value; False: not valid now
+TextHandler = Callable[["Context", str], None]
+StateHandler = Callable[["Context"], None]
+TransitionHandler = Callable[["Context", Any], None]
+Hook = Callable[["Context"], None]
+ReminderPart = Callable[["Context", str], None]  # the reminder's local day
+Named = Callable[[Content], list[str]]  # names read from the content when a dialog is built
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    name: str
+    run: CommandHandler
+    argument: str | None = None  # one free-text argument, named so in the platforms' menus
+    waits_while_held: bool = False  # during a red-flag hold the hold is repeated instead
+    query: bool = False  # read-only: the engine answers it outside any transaction
+
+
+@dataclass(slots=True)
+class StateSpec:
+    """What a feature does for the states it owns. `ask` says what the state asks; `entered`
+    (default: ask) runs when the machine arrives; `left` when an answer leaves the state."""
+
+    ask: StateHandler
+    text: TextHandler | None = None
+    entered: TransitionHandler | None = None
+    left: TransitionHandler | None = None
+
+
+@dataclass
+class Router:
+    name: str
+    commands: list[CommandSpec] = field(default_factory=list)
+    scopes: dict[str, PressHandler] = field(default_factory=dict)
+    states: dict[str, StateSpec] = field(default_factory=dict)
+    reminder_parts: list[ReminderPart] = field(default_factory=list)
+    before_each: list[Hook] = field(default_factory=list)
+    when_due: list[Hook] = field(default_factory=list)
+    scopes_from_content: list[tuple[Named, PressHandler]] = field(default_factory=list)
+    states_from_content: list[tuple[Named, StateSpec]] = field(default_factory=list)
+
+    def command(
+        self,
+        name: str,
+        argument: str | None = None,
+        waits_while_held: bool = False,
+        query: bool = False,
+    ) -> Callable[[CommandHandler], CommandHandler]:
+        def register(handler: CommandHandler) -> CommandHandler:
+            self.commands.append(CommandSpec(name, handler, argument, waits_while_held, query))
+            return handler
+
+        return register
+
+    def buttons(self, *scopes: str) -> Callable[[PressHandler], PressHandler]:
+        def register(handler: PressHandler) -> PressHandler:
+            for scope in scopes:
+                self.scopes[scope] = handler
+            return handler
+
+        return register
+
+    def buttons_named_by(self, scopes: Named) -> Callable[[PressHandler], PressHandler]:
+        """Scopes that the content names (a question's id scopes its answer buttons)."""
+
+        def register(handler: PressHandler) -> PressHandler:
+            self.scopes_from_content.append((scopes, handler))
+            return handler
+
+        return register
+
+    def own_states(self, states: list[str] | Named, spec: StateSpec) -> None:
+        """States by name, or named by the content (the interview's questions)."""
+        if callable(states):
+            self.states_from_content.append((states, spec))
+        else:
+            self.states.update(dict.fromkeys(states, spec))
+
+    def reminder_part(self, part: ReminderPart) -> ReminderPart:
+        self.reminder_parts.append(part)
+        return part
+
+    def on_every_message(self, hook: Hook) -> Hook:
+        self.before_each.append(hook)
+        return hook
+
+    def on_due(self, hook: Hook) -> Hook:
+        self.when_due.append(hook)
+        return hook
+
+
+class Desk(Protocol):
+    """The part of the dispatcher a feature may call."""
+
+    def ask_current(self, ctx: Context) -> None: ...
+
+    def announce(self, ctx: Context, event: Any) -> None: ...
+
+    def add_reminder_parts(self, ctx: Context, day: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What every feature may read, built once per dialog."""
+
+    content: Content
+    machine: Machine
+    questions: Mapping[str, Question]  # by the state that asks them, check-in states included
+    commands: tuple[CommandSpec, ...]
+
+
+class Context:
+    """One event's view for a feature. It is also the conversation's hook: the machine's
+    after-state-change callback arrives here and goes on to the features that own the states."""
+
+    __slots__ = ("_desk", "conv", "setting")
+
+    def __init__(self, conv: Conversation, setting: Setting, desk: Desk) -> None:
+        self.conv = conv
+        self.setting = setting
+        self._desk = desk
+        conv.hooks = self
+
+    @property
+    def content(self) -> Content:
+        return self.setting.content
+
+    @property
+    def questions(self) -> Mapping[str, Question]:
+        return self.setting.questions
+
+    def fire(self, trigger: str, **kwargs: Any) -> bool:
+        return fire(self.setting.machine, trigger, self.conv, **kwargs)
+
+    def triggers_here(self) -> list[str]:
+        return list(self.setting.machine.get_triggers(self.conv.state))
+
+    def ask_current(self) -> None:
+        self._desk.ask_current(self)
+
+    def add_reminder_parts(self, day: str) -> None:
+        self._desk.add_reminder_parts(self, day)
+
+    def announce(self, conv: Conversation, event: Any) -> None:
+        self._desk.announce(self, event)
