@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.charts import MatplotlibCharts
 from bot.clock import SystemClock
-from bot.console import ConsoleChat, stdin_lines
+from bot.console.chat import ConsoleChat, stdin_lines
 from bot.delivery import PlatformSender
 from bot.dispatcher import Dispatcher
 from bot.settings import Settings, SettingsError
@@ -24,8 +24,8 @@ from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 
 if TYPE_CHECKING:
-    from bot.discord_adapter import DiscordAdapter
-    from bot.telegram_adapter import TelegramAdapter
+    from bot.discord.adapter import DiscordAdapter
+    from bot.telegram.adapter import TelegramAdapter
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def stop_on_signals() -> asyncio.Event:
 
 
 def _telegram(engine: Engine, clock: SystemClock, settings: Settings) -> TelegramAdapter:
-    from bot.telegram_adapter import TelegramAdapter, TelegramConfig  # only when used: fast start
+    from bot.telegram.adapter import TelegramAdapter, TelegramConfig  # only when used: fast start
 
     assert settings.telegram_bot_token is not None
     secret = settings.telegram_webhook_secret
@@ -115,7 +115,7 @@ def _telegram(engine: Engine, clock: SystemClock, settings: Settings) -> Telegra
 
 
 def _discord(engine: Engine, clock: SystemClock, settings: Settings) -> DiscordAdapter:
-    from bot.discord_adapter import DiscordAdapter, DiscordConfig  # only when used: fast start
+    from bot.discord.adapter import DiscordAdapter, DiscordConfig  # only when used: fast start
 
     assert settings.discord_bot_token is not None
     try:

@@ -34,8 +34,8 @@ with warnings.catch_warnings():
     from discord.http import Route
     from discord.webhook.async_ import AsyncWebhookAdapter
 
-    from bot.discord_adapter import DiscordAdapter, DiscordConfig
-    from bot.discord_commands import OPTION_NAMES
+    from bot.discord.adapter import DiscordAdapter, DiscordConfig
+    from bot.discord.commands import OPTION_NAMES
     from bot.rate_limit import RateLimiter
     from dialogs.engine import Engine
     from tests.conftest import FakeClock

@@ -19,8 +19,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import Clock
-from bot.telegram_adapter import TelegramAdapter, TelegramConfig
-from bot.telegram_sender import RetryPolicy
+from bot.telegram.adapter import TelegramAdapter, TelegramConfig
+from bot.telegram.sender import RetryPolicy
 from dialogs.engine import Engine
 from tests.fake_telegram_api import METHODS, Malformed, Refused, read_params
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import tests.discord_kit as kit  # first: it imports discord (see there)
-from bot.discord_adapter import CONTINUE_IN_DMS, NOT_YOUR_BUTTON, DiscordAdapter
+from bot.discord.adapter import CONTINUE_IN_DMS, NOT_YOUR_BUTTON, DiscordAdapter
 from bot.dispatcher import Dispatcher
 from content.bundle import Content
 from dialogs.dialog import COMMANDS

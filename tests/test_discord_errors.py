@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import tests.discord_kit as kit  # first: it imports discord (see there)
-from bot.discord_adapter import DiscordAdapter
-from bot.discord_sender import DMS_CLOSED
+from bot.discord.adapter import DiscordAdapter
+from bot.discord.sender import DMS_CLOSED
 from bot.dispatcher import Dispatcher
 from bot.rate_limit import RateLimiter
 from bot.settings import SettingsError

@@ -17,7 +17,7 @@ from aiohttp import web
 
 import tests.discord_kit as kit  # first: it imports discord (see there)
 from bot.delivery import deliver
-from bot.discord_adapter import DiscordAdapter, DiscordConfig
+from bot.discord.adapter import DiscordAdapter, DiscordConfig
 from bot.settings import SettingsError
 from dialogs.engine import Engine
 from dialogs.messages import ButtonPress, Command, Sender

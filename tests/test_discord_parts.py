@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import tests.discord_kit as kit  # first: it imports discord (see there)
-from bot.discord_adapter import DiscordAdapter, DiscordConfig, build_client
-from bot.discord_render import MAX_CONTENT, OwnedButton, message_args, render
+from bot.discord.adapter import DiscordAdapter, DiscordConfig, build_client
+from bot.discord.render import MAX_CONTENT, OwnedButton, message_args, render
 from dialogs.engine import Engine
 from dialogs.messages import Alert, Button, Outgoing, Reply
 from dialogs.turns import Turns

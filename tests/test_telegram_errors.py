@@ -11,7 +11,7 @@ import pytest
 from bot.delivery import deliver
 from bot.dispatcher import Dispatcher
 from bot.settings import SettingsError
-from bot.telegram_adapter import TelegramAdapter, TelegramConfig
+from bot.telegram.adapter import TelegramAdapter, TelegramConfig
 from dialogs.engine import Engine
 from dialogs.ports import UserKey
 from tests.conftest import FakeClock

@@ -7,7 +7,7 @@ import logging
 import pytest
 from telegram import Update
 
-from bot.telegram_logging import REDACTED, LogGuard, RedactingFilter
+from bot.telegram.log_guard import REDACTED, LogGuard, RedactingFilter
 
 TOKEN = "123456789:AAH-secret_part-0123456789"
 MESSAGE = {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "text": "my words"}

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.telegram_adapter import api_urls
-from bot.telegram_render import (
+from bot.telegram.adapter import api_urls
+from bot.telegram.render import (
     MAX_CAPTION,
     MAX_TEXT,
     Part,

@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.telegram_adapter import TelegramConfig
+from bot.telegram.adapter import TelegramConfig
 from dialogs.engine import Engine
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeTelegram, telegram_bot

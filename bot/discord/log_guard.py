@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.telegram_logging import LogGuard  # platform-neutral despite its module's name
+from bot.telegram.log_guard import LogGuard  # platform-neutral despite its module's name
 
 QUIET_LOGGERS = {"discord": logging.INFO, "aiosqlite": logging.INFO}
 

@@ -26,10 +26,10 @@ from discord import app_commands
 
 from bot.clock import Clock
 from bot.delivery import OutboxSweep, PlatformSender, deliver
-from bot.discord_commands import build_command_tree
-from bot.discord_logging import discord_log_guard
-from bot.discord_render import PLATFORM, OwnedButton
-from bot.discord_sender import DiscordSender
+from bot.discord.commands import build_command_tree
+from bot.discord.log_guard import discord_log_guard
+from bot.discord.render import PLATFORM, OwnedButton
+from bot.discord.sender import DiscordSender
 from bot.rate_limit import RateLimiter
 from bot.settings import SettingsError
 from dialogs.commands import parse_line

@@ -14,7 +14,7 @@ from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
-from bot.telegram_sender import PLATFORM
+from bot.telegram.sender import PLATFORM
 from dialogs.commands import parse_line
 from dialogs.messages import ButtonPress, Incoming, Sender
 from dialogs.turns import Turns

@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.delivery import Unreachable
 from bot.rate_limit import RateLimiter
-from bot.telegram_render import Part, Rows, render
+from bot.telegram.render import Part, Rows, render
 from dialogs.messages import Outgoing
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Any
 import discord
 
 from bot.delivery import Unreachable
-from bot.discord_render import PLATFORM, Part, message_args, render
+from bot.discord.render import PLATFORM, Part, message_args, render
 from bot.rate_limit import RateLimiter
 from dialogs.messages import Outgoing
 

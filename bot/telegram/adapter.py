@@ -33,9 +33,9 @@ from bot.clock import Clock
 from bot.delivery import OutboxSweep, deliver
 from bot.rate_limit import RateLimiter
 from bot.settings import SettingsError
-from bot.telegram_logging import LogGuard
-from bot.telegram_sender import PLATFORM, RetryPolicy, TelegramSender
-from bot.telegram_updates import (
+from bot.telegram.log_guard import LogGuard
+from bot.telegram.sender import PLATFORM, RetryPolicy, TelegramSender
+from bot.telegram.updates import (
     CheckedUpdatesRequest,
     PerUserUpdateProcessor,
     event_from_message,

@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.telegram_render import split_text  # paragraph, then line, then hard cuts; any limit
+from bot.telegram.render import split_text  # paragraph, then line, then hard cuts; any limit
 from dialogs.messages import Alert, Button, Reply
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""The console chat: the same engine and database in a terminal."""

@@ -1,0 +1,1 @@
+"""Discord: the adapter, its slash commands, rendering, sending and log guard."""
