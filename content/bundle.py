@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content.answers import AnswerWords, load_answer_words
+from content.crisis import CrisisRules, load_crisis_rules
 from content.emergency import EmergencyNumber, load_emergency_numbers
 from content.interview import Interview, load_interview
 from content.plans import PlanRules, load_plan_rules
@@ -21,6 +22,7 @@ class Content:
     redflags: RedFlagRules
     emergency: dict[str, EmergencyNumber]
     plans: PlanRules
+    crisis: CrisisRules
 
     def answers_for(self, language: str) -> AnswerWords:
         return self.answers.get(language) or self.answers[DEFAULT_LANGUAGE]
@@ -34,6 +36,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     texts.require(f"hold.label.{q.id}" for q in interview.questions if q.tier)
     plans = load_plan_rules(directory, interview)
     texts.require(plans.text_keys(), "texts.yaml (plan)")
+    texts.require(["crisis.reply", "crisis.follow_up", "crisis.line_unknown"])
     return Content(
         texts=texts,
         interview=interview,
@@ -41,4 +44,5 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         redflags=load_redflag_rules(directory / DEFAULT_LANGUAGE / "redflags.yaml"),
         emergency=emergency,
         plans=plans,
+        crisis=load_crisis_rules(directory),
     )

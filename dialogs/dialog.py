@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from content.bundle import Content
-from dialogs import checkin, data_rights, holds, interview, plan_view, reminders, start
+from dialogs import checkin, crisis, data_rights, holds, interview, plan_view, reminders, start
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
 from dialogs.machine import HOLD, build_machine
@@ -22,6 +22,7 @@ from dialogs.safety import SafetyNet
 
 # In the order /help and the platforms' menus list their commands.
 ROUTERS: tuple[Router, ...] = (
+    crisis.router,
     start.router,
     interview.router,
     plan_view.router,
@@ -51,6 +52,7 @@ class Dialog:
         self.routers = routers
         self.machine = build_machine(content.interview)
         self.safety = SafetyNet(content.redflags)
+        self.crisis = crisis.CrisisNet(content.crisis)
         self._commands: dict[str, CommandSpec] = {}
         self._scopes: dict[str, PressHandler] = {}
         self._states: dict[str, StateSpec] = {}
@@ -111,9 +113,7 @@ class Dialog:
 
     def _on_text(self, ctx: Context, raw: str) -> None:
         conv = ctx.conv
-        finding = self.safety.check(raw)  # before anything else, in every state
-        if finding is not None:
-            holds.escalate(ctx, finding)
+        if self._is_alarm(ctx, raw):  # before anything else, in every state
             return
         text = normalise(raw)
         owner = self._states.get(conv.state)
@@ -127,13 +127,26 @@ class Dialog:
         else:
             conv.say(conv.t("errors.not_understood"))
 
+    def raises_alarm(self, text: str) -> bool:
+        """Whether the words would get a crisis or red-flag reply (the engine's read-only
+        commands run through the dialog when they do)."""
+        return self.crisis.check(text) is not None or self.safety.check(text) is not None
+
+    def _is_alarm(self, ctx: Context, text: str) -> bool:
+        """Distress first, then the red flags: True when the message got its safety reply."""
+        if self.crisis.check(text) is not None:
+            crisis.respond(ctx)
+            return True
+        finding = self.safety.check(text)
+        if finding is not None:
+            holds.escalate(ctx, finding)
+            return True
+        return False
+
     def _on_command(self, ctx: Context, event: Command) -> None:
         conv = ctx.conv
-        if event.args:
-            finding = self.safety.check(" ".join(event.args))
-            if finding is not None:
-                holds.escalate(ctx, finding)
-                return
+        if event.args and self._is_alarm(ctx, " ".join(event.args)):
+            return
         spec = self._commands.get(event.name)
         if spec is None:
             name = "".join(ch for ch in event.name if ch.isalnum() or ch == "_")[:32]

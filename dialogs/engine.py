@@ -102,7 +102,7 @@ class Engine:
 
     def _flags(self, event: Command) -> bool:
         """Words after a query command still pass the red-flag check, through the dialog."""
-        return bool(event.args) and self.dialog.safety.check(" ".join(event.args)) is not None
+        return bool(event.args) and self.dialog.raises_alarm(" ".join(event.args))
 
     async def _query(self, key: UserKey, event: Command) -> list[Outgoing]:
         """/progress and /export only read: they run outside any transaction, and their

@@ -134,12 +134,12 @@ def _log(conv: Conversation, hold: dict[str, Any]) -> None:
 
 def _advise(ctx: Context, hold: dict[str, Any], buttons: list[Button]) -> None:
     conv = ctx.conv
-    number, advice = _emergency_number(ctx)
+    number, advice = emergency_number(ctx)
     text = conv.t(f"hold.{hold['tier']}", label=hold["label"], number=number)
     conv.say(f"{text}\n{advice}".strip(), buttons, alert=Alert(hold["tier"]))
 
 
-def _emergency_number(ctx: Context) -> tuple[str, str]:
+def emergency_number(ctx: Context) -> tuple[str, str]:
     """How to reach emergency care where the user is, and any extra line for that country."""
     conv = ctx.conv
     country = country_for_zone(conv.data.get("tz")) or country_for_locale(conv.locale)

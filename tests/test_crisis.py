@@ -1,0 +1,85 @@
+"""Distress first: words of suicide or self-harm get the crisis reply before anything else, in
+every state, with the line for the user's country; everyday exaggeration does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from dialogs.messages import Alert
+from dialogs.ports import UserKey
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.reminder_kit import user_with_plan
+
+DISTRESS = [
+    "I've been thinking about ending my life",
+    "honestly I don't want to wake up tomorrow",
+    "everyone would be better off without me",
+    "been saving up my painkillers just in case",
+    "I cut my arms again last night",
+    "sui\u200bcidal again",  # an invisible character inside the word
+]
+EVERYDAY = [
+    "this pain is killing me",
+    "I could kill for a pain-free day",
+    "I'd die for a sit down",
+    "kill me now, more squats",
+    "cut my toenails and my back complained",
+    "I'm not suicidal, just fed up with this back",
+]
+
+
+def crisis_replies(replies: list) -> list:
+    return [r for r in replies if "Are you safe right now?" in r.text]
+
+
+@pytest.mark.parametrize("text", DISTRESS)
+async def test_distress_gets_the_crisis_reply_mid_interview_and_the_question_waits(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.press("start.begin")
+    await chat.press("start.agree")
+    replies = await chat.send(text)
+    assert len(crisis_replies(replies)) == 1
+    assert replies[0].alert is Alert.EMERGENCY
+    assert "Tap" not in chat.text() and "exercise" not in replies[0].text.lower()[:200]
+    record = await engine.store.load(UserKey("console", "alice"))
+    assert record is not None and record.state == "rf_saddle_bladder"  # nothing answered
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+async def test_everyday_exaggeration_is_not_a_crisis(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    assert not crisis_replies(await chat.send(text))
+
+
+async def test_the_line_follows_the_country_and_a_new_user_keeps_nothing(
+    engine: Engine, clock: FakeClock
+) -> None:
+    uk = Chat(engine, clock, user_id="uk", locale="en-GB")
+    assert "116 123" in (await uk.send("I want to kill myself"))[0].text
+    assert await engine.store.load(UserKey("console", "uk")) is None
+    us = Chat(engine, clock, user_id="us", locale="en-US")
+    assert "988" in (await us.send("I want to kill myself"))[0].text
+    nowhere = Chat(engine, clock, user_id="x", locale=None)
+    assert "findahelpline.com" in (await nowhere.send("I want to kill myself"))[0].text
+
+
+async def test_the_next_day_brings_one_kind_check_in(engine: Engine, clock: FakeClock) -> None:
+    chat = await user_with_plan(engine, clock)
+    await chat.send("I want to end it all")
+    same_day = await chat.send("hello")
+    assert not any("Yesterday you told me" in r.text for r in same_day)
+    clock.advance(days=1)
+    next_day = await chat.send("/posture")
+    assert sum("Yesterday you told me" in r.text for r in next_day) == 1
+    assert not any("Yesterday you told me" in r.text for r in await chat.send("/posture"))
+
+
+async def test_distress_after_a_command_is_answered_too(engine: Engine, clock: FakeClock) -> None:
+    chat = await user_with_plan(engine, clock)
+    assert crisis_replies(await chat.send("/progress I don't want to be here any more"))
