@@ -37,11 +37,14 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     plans = load_plan_rules(directory, interview)
     texts.require(plans.text_keys(), "texts.yaml (plan)")
     texts.require(["crisis.reply", "crisis.follow_up", "crisis.line_unknown"])
+    redflags = load_redflag_rules(directory / DEFAULT_LANGUAGE / "redflags.yaml")
+    advice = [s.advice for s in redflags.signs] + [c.advice for c in redflags.combinations]
+    texts.require((key for key in advice if key), "texts.yaml (red-flag advice)")
     return Content(
         texts=texts,
         interview=interview,
         answers=load_answer_words(directory),
-        redflags=load_redflag_rules(directory / DEFAULT_LANGUAGE / "redflags.yaml"),
+        redflags=redflags,
         emergency=emergency,
         plans=plans,
         crisis=load_crisis_rules(directory),

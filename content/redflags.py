@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from content.errors import ContentError
 
 Tier = Literal["emergency", "urgent", "soon"]
+Gentler = Literal["soon", "none"]
 
 _SHORTHAND = re.compile(r"\{([a-z_]+)\}")
 _WORD = re.compile(r"[a-z]+")
@@ -33,6 +34,19 @@ class RedFlagSign:
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None
     history: bool
+    when_longstanding: Gentler | None = None  # its tier when the message says it is old news
+    advice: str | None = None  # a text key for advice that fits the cause, beside the tier's
+
+
+@dataclass(frozen=True)
+class Combination:
+    """Signs that together mean more: each group names sign ids, one of each must be found."""
+
+    id: str
+    tier: Tier
+    label: str
+    groups: tuple[frozenset[str], ...]
+    advice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,8 @@ class RedFlagCues:
     other_person: re.Pattern[str]
     past: re.Pattern[str]
     resolved_next: re.Pattern[str]
+    longstanding: re.Pattern[str] | None = None  # "for years", "since 2019", "as always"
+    recent: re.Pattern[str] | None = None  # "since Monday", "suddenly", "never had this"
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,7 @@ class RedFlagRules:
     spellings: Mapping[str, str]  # variant -> usual spelling, one word each
     clause_break: re.Pattern[str]  # zero-width: a new clause starts here
     comma_break: re.Pattern[str]  # a comma that starts a new clause
+    combinations: tuple[Combination, ...] = ()
 
 
 class _Strict(BaseModel):
@@ -66,6 +83,16 @@ class _SignModel(_Strict):
     patterns: tuple[str, ...] = Field(min_length=1)
     unless: tuple[str, ...] = ()
     history: bool = False
+    when_longstanding: Gentler | None = None
+    advice: str | None = None
+
+
+class _CombinationModel(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+    tier: Tier
+    label: str = Field(min_length=3, max_length=120)
+    all_of: tuple[tuple[str, ...], ...] = Field(min_length=2)
+    advice: str | None = None
 
 
 class _CuesModel(_Strict):
@@ -76,6 +103,8 @@ class _CuesModel(_Strict):
     other_person: tuple[str, ...] = Field(min_length=1)
     past: tuple[str, ...] = Field(min_length=1)
     resolved_next: tuple[str, ...] = Field(min_length=1)
+    longstanding: tuple[str, ...] = ()
+    recent: tuple[str, ...] = ()
 
 
 class _ClausesModel(_Strict):
@@ -90,6 +119,7 @@ class _FileModel(_Strict):
     clauses: _ClausesModel
     cues: _CuesModel
     signs: tuple[object, ...] = Field(min_length=1)
+    combinations: tuple[_CombinationModel, ...] = ()
 
 
 def default_redflags_path(lang: str = "en") -> Path:
@@ -124,8 +154,10 @@ class _Loader:
         for name, fragment in data.shorthands.items():
             self.shorthands[name] = self.expand(f"shorthands.{name}", fragment)
         spellings = self.spellings(data.spellings)
+        signs = self.signs(data.signs)
         return RedFlagRules(
-            signs=self.signs(data.signs),
+            signs=signs,
+            combinations=self.combinations(data.combinations, {s.id for s in signs}),
             cues=self.cues(data.cues),
             spellings=MappingProxyType(spellings),
             clause_break=self.clause_break(data.clauses),
@@ -193,7 +225,22 @@ class _Loader:
             pattern=self.patterns(model.id, model.patterns),
             unless=unless,
             history=model.history,
+            when_longstanding=model.when_longstanding,
+            advice=model.advice,
         )
+
+    def combinations(
+        self, models: Iterable[_CombinationModel], known: set[str]
+    ) -> tuple[Combination, ...]:
+        found = []
+        for model in models:
+            for group in model.all_of:
+                unknown = set(group) - known
+                if unknown or not group:
+                    raise self.fail(model.id, f"unknown sign ids {sorted(unknown)}")
+            groups = tuple(frozenset(g) for g in model.all_of)
+            found.append(Combination(model.id, model.tier, model.label, groups, model.advice))
+        return tuple(found)
 
     def cues(self, model: _CuesModel) -> RedFlagCues:
         return RedFlagCues(
@@ -204,7 +251,12 @@ class _Loader:
             other_person=self.patterns("cues.other_person", model.other_person),
             past=self.patterns("cues.past", model.past),
             resolved_next=self.patterns("cues.resolved_next", model.resolved_next),
+            longstanding=self._optional("cues.longstanding", model.longstanding),
+            recent=self._optional("cues.recent", model.recent),
         )
+
+    def _optional(self, entry: str, fragments: tuple[str, ...]) -> re.Pattern[str] | None:
+        return self.patterns(entry, fragments) if fragments else None
 
     def spellings(self, table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
         variants: dict[str, str] = {}

@@ -20,6 +20,8 @@ def escalate(ctx: Context, finding: Finding) -> None:
     """A red flag in free text: advice at its tier now, whatever the conversation was doing."""
     conv = ctx.conv
     hold = _new_hold(conv, finding.tier, finding.label, "text", conv.state)
+    if finding.advice:
+        hold["advice"] = finding.advice
     if conv.state == NEW:  # nothing is kept before consent, but the advice is given
         _advise(ctx, hold, [])
         conv.say(_summary(ctx, hold))
@@ -135,7 +137,8 @@ def _log(conv: Conversation, hold: dict[str, Any]) -> None:
 def _advise(ctx: Context, hold: dict[str, Any], buttons: list[Button]) -> None:
     conv = ctx.conv
     number, advice = emergency_number(ctx)
-    text = conv.t(f"hold.{hold['tier']}", label=hold["label"], number=number)
+    key = hold.get("advice") or f"hold.{hold['tier']}"
+    text = conv.t(key, label=hold["label"], number=number)
     conv.say(f"{text}\n{advice}".strip(), buttons, alert=Alert(hold["tier"]))
 
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from content.redflags import RedFlagRules, RedFlagSign, Tier
+from content.redflags import Combination, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
@@ -46,11 +46,14 @@ class Finding:
     tier: Alert
     sign: str
     label: str
+    advice: str | None = None  # a text key for advice that fits the cause
+    timing: str = "unknown"  # "recent", "longstanding" or "unknown", as the message says
 
 
 def normalize(text: str, rules: RedFlagRules) -> str:
     """The text as the patterns see it: see the header of redflags.yaml. Padded with spaces."""
     folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")  # zero-width
     folded = _COMBINING.sub("", folded)
     folded = _WILL.sub(" will", folded)
     folded = _POSSESSIVE.sub("", folded)
@@ -73,12 +76,25 @@ class SafetyNet:
         self._signs = sorted(rules.signs, key=lambda sign: -_TIER_ALERT[sign.tier].rank)
 
     def check(self, text: str) -> Finding | None:
-        """The most urgent sign the message reports, or None."""
+        """The most urgent thing the message reports, or None: a sign, at a gentler tier when
+        the message says it is long-standing, or a combination of signs that means more."""
         prepared = normalize(text, self._rules)
-        for sign in self._signs:
-            if self._reported(sign, prepared):
-                return Finding(tier=_TIER_ALERT[sign.tier], sign=sign.id, label=sign.label)
-        return None
+        found = [sign for sign in self._signs if self._reported(sign, prepared)]
+        if not found:
+            return None
+        timing = self._timing(prepared)
+        findings = [f for sign in found if (f := _finding(sign, timing)) is not None]
+        ids = {sign.id for sign in found}
+        findings += [_combined(c, timing) for c in self._rules.combinations if _holds(c, ids)]
+        return max(findings, key=lambda f: f.tier.rank, default=None)
+
+    def _timing(self, text: str) -> str:
+        cues = self._rules.cues
+        if cues.recent is not None and cues.recent.search(text):
+            return "recent"
+        if cues.longstanding is not None and cues.longstanding.search(text):
+            return "longstanding"
+        return "unknown"
 
     def _reported(self, sign: RedFlagSign, text: str) -> bool:
         position = 0
@@ -116,6 +132,24 @@ class SafetyNet:
         following = text[clause_end + 2 : clause_end + REACH]
         bound = _first_boundary(following, 0, len(following))
         return self._rules.cues.resolved_next.match(following[:bound].strip()) is not None
+
+
+def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
+    tier = _TIER_ALERT[sign.tier]
+    if timing == "longstanding" and sign.when_longstanding is not None:
+        if sign.when_longstanding == "none":
+            return None
+        tier = _TIER_ALERT[sign.when_longstanding]
+    return Finding(tier, sign.id, sign.label, sign.advice, timing)
+
+
+def _holds(combination: Combination, ids: set[str]) -> bool:
+    return all(group & ids for group in combination.groups)
+
+
+def _combined(combination: Combination, timing: str) -> Finding:
+    tier = _TIER_ALERT[combination.tier]
+    return Finding(tier, combination.id, combination.label, combination.advice, timing)
 
 
 def _first_boundary(text: str, start: int, stop: int) -> int:

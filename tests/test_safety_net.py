@@ -35,7 +35,7 @@ REQUIRED_SIGNS = {
     "immune_suppression": "urgent",
     "injected_drugs": "urgent",
     "lump_or_shape_change": "urgent",
-    "constant_or_night_pain": "urgent",
+    "constant_or_night_pain": "soon",  # on its own (CLINICAL.md, second edition)
     "fall_or_injury": "urgent",
     "worsening_pain": "soon",
     "leg_numbness": "soon",
