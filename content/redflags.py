@@ -36,6 +36,7 @@ class RedFlagSign:
     history: bool
     when_longstanding: Gentler | None = None  # its tier when the message says it is old news
     advice: str | None = None  # a text key for advice that fits the cause, beside the tier's
+    ask_when_unsure: bool = False  # no time given: ask whether it is new before escalating
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class _SignModel(_Strict):
     history: bool = False
     when_longstanding: Gentler | None = None
     advice: str | None = None
+    ask_when_unsure: bool = False
 
 
 class _CombinationModel(_Strict):
@@ -227,6 +229,7 @@ class _Loader:
             history=model.history,
             when_longstanding=model.when_longstanding,
             advice=model.advice,
+            ask_when_unsure=model.ask_when_unsure,
         )
 
     def combinations(

@@ -11,7 +11,17 @@ from datetime import datetime
 from typing import Any
 
 from content.bundle import Content
-from dialogs import checkin, crisis, data_rights, holds, interview, plan_view, reminders, start
+from dialogs import (
+    checkin,
+    crisis,
+    data_rights,
+    holds,
+    interview,
+    plan_view,
+    reminders,
+    safety_question,
+    start,
+)
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
 from dialogs.machine import HOLD, build_machine
@@ -23,6 +33,7 @@ from dialogs.safety import SafetyNet
 # In the order /help and the platforms' menus list their commands.
 ROUTERS: tuple[Router, ...] = (
     crisis.router,
+    safety_question.router,
     start.router,
     interview.router,
     plan_view.router,
@@ -116,6 +127,8 @@ class Dialog:
         if self._is_alarm(ctx, raw):  # before anything else, in every state
             return
         text = normalise(raw)
+        if safety_question.answer_typed(ctx, text):
+            return
         owner = self._states.get(conv.state)
         if not text:
             conv.say(conv.t("errors.empty"))
@@ -138,10 +151,13 @@ class Dialog:
             crisis.respond(ctx)
             return True
         finding = self.safety.check(text)
-        if finding is not None:
+        if finding is None:
+            return False
+        if finding.unsure:
+            safety_question.ask(ctx, finding)
+        else:
             holds.escalate(ctx, finding)
-            return True
-        return False
+        return True
 
     def _on_command(self, ctx: Context, event: Command) -> None:
         conv = ctx.conv

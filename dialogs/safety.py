@@ -48,6 +48,12 @@ class Finding:
     label: str
     advice: str | None = None  # a text key for advice that fits the cause
     timing: str = "unknown"  # "recent", "longstanding" or "unknown", as the message says
+    gentler: str | None = None  # the tier if it turns out to be long-standing ("none": no flag)
+
+    @property
+    def unsure(self) -> bool:
+        """The message did not say when it started, and the answer changes the tier."""
+        return self.timing == "unknown" and self.gentler is not None
 
 
 def normalize(text: str, rules: RedFlagRules) -> str:
@@ -83,9 +89,10 @@ class SafetyNet:
         if not found:
             return None
         timing = self._timing(prepared)
-        findings = [f for sign in found if (f := _finding(sign, timing)) is not None]
         ids = {sign.id for sign in found}
-        findings += [_combined(c, timing) for c in self._rules.combinations if _holds(c, ids)]
+        # a combination says more than its parts: at an equal tier it is the one reported
+        findings = [_combined(c, timing) for c in self._rules.combinations if _holds(c, ids)]
+        findings += [f for sign in found if (f := _finding(sign, timing)) is not None]
         return max(findings, key=lambda f: f.tier.rank, default=None)
 
     def _timing(self, text: str) -> str:
@@ -140,7 +147,8 @@ def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
         if sign.when_longstanding == "none":
             return None
         tier = _TIER_ALERT[sign.when_longstanding]
-    return Finding(tier, sign.id, sign.label, sign.advice, timing)
+    gentler = sign.when_longstanding if sign.ask_when_unsure else None
+    return Finding(tier, sign.id, sign.label, sign.advice, timing, gentler)
 
 
 def _holds(combination: Combination, ids: set[str]) -> bool:

@@ -98,6 +98,7 @@ def score(part: str) -> dict[str, Any]:
             misses[f"{entry['expect']}/{entry['category']}"].append(entry["text"])
         if entry["expect"] == "none" and got.asked:
             asked_calm += 1
+            misses["none asked a safety question"].append(entry["text"])
     return {"totals": totals, "good": good, "asked_calm": asked_calm, "misses": misses}
 
 

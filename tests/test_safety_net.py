@@ -138,7 +138,8 @@ def test_the_most_urgent_sign_wins(net: SafetyNet) -> None:
     finding = net.check("I had cancer years back, my leg is weak, and now I can't pee at all")
     assert finding is not None
     assert finding.tier is Alert.EMERGENCY
-    assert finding.sign == "bladder_control"
+    # a past cancer with new nerve signs is its own emergency (the cancer team's advice)
+    assert finding.sign == "cancer_and_nerves"
     assert finding.label
 
 

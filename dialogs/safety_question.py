@@ -1,0 +1,68 @@
+"""A one-tap safety question where the net is unsure, instead of silence or a false alarm:
+"Is this new in the last two weeks, or getting quickly worse?" Yes gives the sign's own tier
+at once; No gives the gentler tier with the safety-net line, or takes the user back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs import holds
+from dialogs.answers import parse_yes_no
+from dialogs.conversation import NEW
+from dialogs.messages import Alert, Button
+from dialogs.router import Context, Router
+from dialogs.safety import Finding
+
+router = Router("safety_question")
+PENDING = "safety_question"
+
+
+def ask(ctx: Context, finding: Finding) -> None:
+    """Ask, or, before consent (nothing can be kept to await the answer), take the higher tier."""
+    conv = ctx.conv
+    if conv.state == NEW:
+        holds.escalate(ctx, finding)
+        return
+    conv.data[PENDING] = {
+        "tier": finding.tier.value,
+        "sign": finding.sign,
+        "label": finding.label,
+        "advice": finding.advice,
+        "gentler": finding.gentler,
+        "at": conv.now.isoformat(),
+    }
+    buttons = [
+        Button("safety.yes", conv.t("safety_question.yes_button")),
+        Button("safety.no", conv.t("safety_question.no_button")),
+    ]
+    conv.say(conv.t("safety_question.when", label=finding.label), buttons, alert=Alert.SOON)
+
+
+def answer_typed(ctx: Context, text: str) -> bool:
+    """A typed yes or no to a pending question; False when none is pending or it is unclear."""
+    if PENDING not in ctx.conv.data:
+        return False
+    value = parse_yes_no(text, ctx.content.answers_for(ctx.conv.language))
+    return value is not None and on_safety_button(ctx, "safety", value)
+
+
+@router.buttons("safety")
+def on_safety_button(ctx: Context, scope: str, value: str) -> bool:
+    conv = ctx.conv
+    pending: dict[str, Any] | None = conv.data.get(PENDING)
+    if pending is None or value not in ("yes", "no"):
+        return False
+    del conv.data[PENDING]
+    if value == "yes":
+        holds.escalate(ctx, _finding(pending, pending["tier"]))
+    elif pending["gentler"] in (None, "none"):
+        conv.say(conv.t("safety_question.reassured"))
+        ctx.ask_current()
+    else:
+        holds.escalate(ctx, _finding(pending, pending["gentler"]))
+    return True
+
+
+def _finding(pending: dict[str, Any], tier: str) -> Finding:
+    advice = pending["advice"] if tier == pending["tier"] else None
+    return Finding(Alert(tier), pending["sign"], pending["label"], advice)

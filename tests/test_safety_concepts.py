@@ -1,0 +1,113 @@
+"""The red-flag net reasons about time, combinations and causes, and asks one question where it
+is unsure: what a user at the plan stage meets, message by message."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from dialogs.messages import Alert, Reply
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.reminder_kit import user_with_plan
+
+
+def top(replies: list[Reply]) -> Alert:
+    return max((r.alert for r in replies), key=lambda a: a.rank, default=Alert.NONE)
+
+
+async def test_unsure_timing_asks_one_question_and_yes_escalates(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send("both my legs ache when I walk")
+    assert [b.id for b in replies[-1].buttons] == ["safety.yes", "safety.no"]
+    assert "new in the last two weeks" in replies[-1].text
+    assert top(await chat.press("safety.yes")) is Alert.EMERGENCY
+
+
+async def test_long_standing_answer_gets_the_gentler_tier_and_the_safety_net_line(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    await chat.send("both my legs ache when I walk")
+    replies = await chat.send("no")
+    assert top(replies) is Alert.SOON
+    assert "bladder" in chat.text()  # what would make it an emergency
+    assert not any("safety." in b for b in chat.button_ids())
+
+
+async def test_a_stale_safety_button_changes_nothing(engine: Engine, clock: FakeClock) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.press("safety.yes")
+    assert top(replies) is Alert.NONE
+    assert "earlier message" in replies[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "both legs ache on walking, been like that for 3 years, sitting eases it",
+        "I leak a little when I sneeze, have done since my kids were born",
+        "erection trouble for years, on tablets for it",
+    ],
+)
+async def test_long_standing_patterns_are_never_sent_to_the_emergency_department(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    assert top(await chat.send(text)) is not Alert.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("suddenly both my legs gave way this morning", "emergency department"),
+        ("sudden tearing pain in my back and tummy and I feel faint", "blood vessel"),
+        ("my left foot went cold and white an hour ago and it really hurts", "blood supply"),
+        ("back pain and my chest feels tight, hard to breathe", "heart"),
+        ("I had breast cancer and this week my legs feel weak", "acute oncology"),
+        ("nu\u200bmb between my legs since yesterday", "emergency department"),
+    ],
+)
+async def test_plain_emergencies_escalate_at_once_with_advice_that_fits(
+    engine: Engine, clock: FakeClock, text: str, words: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send(text)
+    assert top(replies) is Alert.EMERGENCY
+    assert words in chat.text()
+    assert not any(b.startswith("safety.") for b in chat.button_ids())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pain doesn't wake me at night",
+        "the kettle leaks so I'm on coffee today",
+        "nearly fell off my chair laughing",
+        "can osteoporosis cause back pain?",
+        "hay fever is awful this week",
+    ],
+)
+async def test_ordinary_messages_with_trigger_words_raise_nothing(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    assert top(await chat.send(text)) is Alert.NONE
+
+
+async def test_constant_pain_alone_is_soon_and_with_a_fever_urgent(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    assert top(await chat.send("the pain is constant, day and night")) is Alert.SOON
+    other = await user_with_plan(engine, clock, user_id="bob")
+    assert top(await other.send("constant pain day and night and a fever")) is Alert.URGENT
+
+
+async def test_before_consent_an_unsure_sign_takes_the_higher_tier(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = Chat(engine, clock, user_id="new")
+    assert top(await chat.send("both my legs ache when I walk")) is Alert.EMERGENCY
