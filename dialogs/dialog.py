@@ -48,6 +48,8 @@ COMMANDS = tuple(c.name for c in DECLARED)
 COMMAND_ARGUMENTS = {c.name: c.argument for c in DECLARED if c.argument}
 QUERIES = tuple(c.name for c in DECLARED if c.query)
 MAX_TEXT = 2000  # longer texts are checked for red flags, then politely refused
+MAX_READ = 200_000  # of a longer paste only this much is read at all
+PIECE, STEP = 1500, 1000  # a long text is checked in overlapping pieces
 
 
 def _claim(owners: dict[str, Any], names: list[str], owner: Any, what: str) -> None:
@@ -144,6 +146,15 @@ class Dialog:
         """Whether the words would get a crisis or red-flag reply (the engine's read-only
         commands run through the dialog when they do)."""
         return self.crisis.check(text) is not None or self.safety.check(text) is not None
+
+    def shorten(self, text: str) -> str:
+        """A long paste read in bounded pieces (the engine runs this off the event loop): the
+        piece that raises an alarm, or a cut that still reads as too long."""
+        for start in range(0, min(len(text), MAX_READ), STEP):
+            piece = text[start : start + PIECE]
+            if self.raises_alarm(piece):
+                return piece
+        return text[: MAX_TEXT + 1]
 
     def _is_alarm(self, ctx: Context, text: str) -> bool:
         """Distress first, then the red flags: True when the message got its safety reply."""

@@ -10,13 +10,14 @@ import json
 import logging
 import os
 import re
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from content.bundle import Content
-from dialogs.dialog import QUERIES, Dialog
-from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
+from dialogs.dialog import MAX_TEXT, QUERIES, Dialog
+from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply, TextMessage
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.progress import ChartMaker, export_document, series_from, summary
 from dialogs.turns import Turns
@@ -62,6 +63,9 @@ class Engine:
         key = UserKey(event.sender.platform, event.sender.user_id)
         if isinstance(event, Command) and event.name in QUERIES and not self._flags(event):
             return await self._query(key, event)
+        if isinstance(event, TextMessage) and len(event.text) > MAX_TEXT:
+            # a long paste is read off the event loop; the step then sees a short text
+            event = replace(event, text=await asyncio.to_thread(self.dialog.shorten, event.text))
         if isinstance(event, ButtonPress) and event.button_id == FORGET_CONFIRMED:
             await asyncio.to_thread(self._delete_files, key)
         async with self._turns.of(key):

@@ -111,3 +111,15 @@ async def test_before_consent_an_unsure_sign_takes_the_higher_tier(
 ) -> None:
     chat = Chat(engine, clock, user_id="new")
     assert top(await chat.send("both my legs ache when I walk")) is Alert.EMERGENCY
+
+
+async def test_a_long_paste_is_read_in_pieces_and_a_flag_at_its_end_is_found(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    filler = "my back aches after walking and sitting eases it. " * 3000
+    replies = await chat.send(filler + "Since yesterday I can't feel my bum when I wipe.")
+    assert top(replies) is Alert.EMERGENCY
+    replies = await chat.send(filler)
+    assert top(replies) is Alert.NONE
+    assert "only checked it for warning signs" in replies[0].text
