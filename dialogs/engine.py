@@ -19,6 +19,7 @@ from dialogs.dialog import Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.progress import ChartMaker, export_document, series_from, summary
+from dialogs.step_errors import StepError, guarded, trace_without_values
 from dialogs.turns import Turns
 
 log = logging.getLogger(__name__)
@@ -67,11 +68,10 @@ class Engine:
             await asyncio.to_thread(self._delete_files, key)
         async with self._turns.of(key):
             try:
-                return await self.store.apply(key, partial(self.dialog.step, event), event.at)
-            except Exception as exc:  # the database is away, or a bug: apologise, change nothing
-                log.error("could not handle %s event: %s", type(event).__name__, type(exc).__name__)
-                log.debug("details", exc_info=True)
-                return [self._apology(event)]
+                step = guarded(partial(self.dialog.step, event))
+                return await self.store.apply(key, step, event.at)
+            except Exception as exc:  # a bug in the step, or the database is away: change nothing
+                return [self._failed(event, exc)]
 
     async def reminder_due(self, key: UserKey, now: datetime) -> list[Outgoing]:
         """Run the user's reminder if it is due (the dispatcher claimed it): in one transaction
@@ -153,8 +153,19 @@ class Engine:
             log.error("chart failed: %s", type(exc).__name__)
             return Reply(self.content.texts.get(language, "progress.chart_failed") + "\n\n" + text)
 
-    def _apology(self, event: Incoming) -> Outgoing:
+    def _failed(self, event: Incoming, exc: Exception) -> Outgoing:
+        """The step's own error gets 'I couldn't handle that'; any other is the database's."""
+        in_step = isinstance(exc, StepError)
+        cause = exc.__cause__ if in_step else exc
+        where = " in the dialog step" if in_step else ""
+        log.error(
+            "could not handle %s event: %s%s", type(event).__name__, type(cause).__name__, where
+        )
+        log.debug("details:\n%s", trace_without_values(exc))
+        return self._apology(event, "errors.could_not_handle" if in_step else "errors.try_again")
+
+    def _apology(self, event: Incoming, key: str = "errors.try_again") -> Outgoing:
         sender = event.sender
         texts = self.content.texts
-        text = texts.get(texts.language_for(sender.locale), "errors.try_again")
+        text = texts.get(texts.language_for(sender.locale), key)
         return Outgoing(UNSAVED, sender.platform, sender.user_id, sender.chat_id, Reply(text))

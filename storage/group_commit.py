@@ -5,7 +5,11 @@ commit, so a reply is never sent before the state change behind it is durable.
 Work comes in two forms: a plain function of the connection, or a payload of a batched kind,
 whose handler takes all the kind's payloads in the batch at once (set-based SQL). A batch never
 holds two items with the same lock key: the later one waits for the next batch, so one user's
-changes are applied one at a time and in order."""
+changes are applied one at a time and in order.
+
+A handler fails one item alone by giving `Failed` as its outcome: that caller gets the error and
+the rest of the batch commits. Anything raised fails the whole transaction, whose items are then
+retried one transaction each, so that one bad write does not fail the others."""
 
 from __future__ import annotations
 
@@ -24,6 +28,13 @@ _LOCK_IN_ORDER = text(
     "SELECT pg_advisory_xact_lock(k)"
     " FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS t(k, n) ORDER BY n"
 )  # one statement for the whole batch, taking the locks in the order given
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A batch handler's outcome for an item that failed on its own (the others still commit)."""
+
+    error: Exception
 
 
 @dataclass
@@ -92,8 +103,7 @@ class GroupCommitter:
                 await self._one_by_one(batch)  # one bad item must not fail the others
                 continue
             for pending, result in zip(batch, results, strict=True):
-                if not pending.done.done():
-                    pending.done.set_result(result)
+                _settle(pending, result)
 
     async def _transaction(self, batch: list[_Pending]) -> list[Any]:
         results: dict[int, Any] = {}
@@ -117,8 +127,14 @@ class GroupCommitter:
             try:
                 [result] = await self._transaction([pending])
             except Exception as exc:
-                if not pending.done.done():
-                    pending.done.set_exception(exc)
-            else:
-                if not pending.done.done():
-                    pending.done.set_result(result)
+                result = Failed(exc)
+            _settle(pending, result)
+
+
+def _settle(pending: _Pending, result: Any) -> None:
+    if pending.done.done():
+        return
+    if isinstance(result, Failed):
+        pending.done.set_exception(result.error)
+    else:
+        pending.done.set_result(result)

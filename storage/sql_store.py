@@ -15,7 +15,7 @@ from dialogs.messages import Alert, Button, Outgoing, Reply
 from dialogs.ports import DueReminder, JsonDict, Step, UserKey, UserRecord
 from storage.batch_apply import ApplyRequest, apply_many, select_users
 from storage.database import is_sqlite
-from storage.group_commit import GroupCommitter
+from storage.group_commit import Failed, GroupCommitter
 from storage.tables import USER_TABLES, history, outbox, reminders
 
 OUTBOX_LEASE = timedelta(minutes=1)  # how long a claimed unsent reply is left to its claimer
@@ -50,7 +50,7 @@ class SqlStore:
 
     async def _apply_many(
         self, conn: AsyncConnection, requests: list[ApplyRequest]
-    ) -> list[list[Outgoing]]:
+    ) -> list[list[Outgoing] | Failed]:
         return await apply_many(conn, requests, self._sync_reminder, _forget, reply_to_json)
 
     async def _sync_reminder(
