@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.messages import Outgoing
@@ -44,6 +46,12 @@ _UPDATE_USER = (
         updated_at=sa.bindparam("v_updated_at"),
     )
 )
+# A second entry with a once_key the user already has (a second check-in on one day) is
+# skipped: the unique key keeps the first, and the event's record and replies still commit.
+_INSERT_HISTORY = {
+    name: insert(history).on_conflict_do_nothing(index_elements=["platform", "user_id", "once_key"])
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", pg_insert))
+}
 _INSERT_OUTBOX = sa.insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
 
 
@@ -109,7 +117,7 @@ async def _write_users_and_history(
     if inserts:
         await conn.execute(sa.insert(users), inserts)
     if entries:
-        await conn.execute(sa.insert(history), entries)
+        await conn.execute(_INSERT_HISTORY[conn.dialect.name], entries)
 
 
 def _user_row(key: UserKey, record: UserRecord, now: datetime, new: bool) -> dict[str, Any]:
