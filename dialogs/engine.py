@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import re
 from datetime import datetime
 from functools import partial
@@ -18,6 +17,7 @@ from content.bundle import Content
 from dialogs.dialog import Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
+from dialogs.private_files import write_private
 from dialogs.progress import ChartMaker, export_document, series_from, summary
 from dialogs.step_errors import StepError, guarded, trace_without_values
 from dialogs.turns import Turns
@@ -35,14 +35,6 @@ def _owner(key: UserKey) -> str:
     return "-".join(
         re.sub(r"[^A-Za-z0-9_-]", "_", part)[:40] for part in (key.platform, key.user_id)
     )
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Health data: readable by the bot's own user only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 class Engine:
@@ -136,9 +128,8 @@ class Engine:
         owner = _owner(record.key)
         name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
         path = self.files_dir / "exports" / name
-        await asyncio.to_thread(
-            _write_private, path, json.dumps(document, indent=2, ensure_ascii=False)
-        )
+        data = json.dumps(document, indent=2, ensure_ascii=False).encode()
+        await asyncio.to_thread(write_private, path, lambda handle: handle.write(data))
         return Reply(self.content.texts.get(language, "export.done"), document=str(path))
 
     async def _progress(self, record: UserRecord, history: list[JsonDict], language: str) -> Reply:

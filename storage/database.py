@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from dialogs.private_files import PRIVATE_FILE, private_folder
 
 DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///data/bot.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -48,10 +51,21 @@ def open_database(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> As
     if parsed.get_backend_name() == "postgresql":
         return create_async_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _make_private(Path(parsed.database))
     engine = create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
     _configure_sqlite(engine, busy_timeout_ms)
     return engine
+
+
+def _make_private(database: Path) -> None:
+    """The database file and its -wal and -shm hold health data. SQLite gives -wal and -shm the
+    database file's permissions, so that file is created 0600 before SQLite opens it; files
+    from an older run that others could read are made private too."""
+    private_folder(database.parent)
+    os.close(os.open(database, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))  # empty: a new database
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+        if path.exists():
+            os.chmod(path, PRIVATE_FILE)
 
 
 def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
