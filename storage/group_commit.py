@@ -14,6 +14,7 @@ retried one transaction each, so that one bad write does not fail the others."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +23,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 Work = Callable[[AsyncConnection], Awaitable[Any]]
+AfterCommit = Callable[[], Awaitable[None]]
 BatchHandler = Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]]
 MAX_BATCH = 256
+log = logging.getLogger(__name__)
 _LOCK_IN_ORDER = text(
     "SELECT pg_advisory_xact_lock(k)"
     " FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS t(k, n) ORDER BY n"
@@ -51,8 +54,10 @@ class GroupCommitter:
         engine: AsyncEngine,
         advisory_locks: bool,
         batched: Mapping[str, BatchHandler] | None = None,
+        after_commit: AfterCommit | None = None,
     ) -> None:
         self._engine = engine
+        self._after_commit = after_commit  # before the callers get their results
         self._advisory_locks = advisory_locks  # PostgreSQL: per-user locks across processes
         self._batched = dict(batched or {})
         self._queue: list[_Pending] = []
@@ -102,8 +107,17 @@ class GroupCommitter:
             except Exception:
                 await self._one_by_one(batch)  # one bad item must not fail the others
                 continue
+            await self._committed()
             for pending, result in zip(batch, results, strict=True):
                 _settle(pending, result)
+
+    async def _committed(self) -> None:
+        if self._after_commit is None:
+            return
+        try:
+            await self._after_commit()
+        except Exception as exc:  # what committed stays committed: never undone or retried
+            log.warning("after a commit: %s", type(exc).__name__)
 
     async def _transaction(self, batch: list[_Pending]) -> list[Any]:
         results: dict[int, Any] = {}
@@ -128,6 +142,8 @@ class GroupCommitter:
                 [result] = await self._transaction([pending])
             except Exception as exc:
                 result = Failed(exc)
+            else:
+                await self._committed()
             _settle(pending, result)
 
 
