@@ -6,6 +6,7 @@ Dialog, saved, and its replies queued in the outbox, before anything is sent."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import logging
 import re
@@ -17,7 +18,7 @@ from content.bundle import Content
 from dialogs.dialog import Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
-from dialogs.private_files import write_private
+from dialogs.private_files import TEMPORARY_SUFFIX, write_private
 from dialogs.progress import ChartMaker, export_document, series_from, summary
 from dialogs.step_errors import StepError, guarded, trace_without_values
 from dialogs.turns import Turns
@@ -89,7 +90,12 @@ class Engine:
     def _delete_files(self, key: UserKey) -> None:
         """Exports and charts are about the user too: /forget removes them with the rows."""
         owner = _owner(key)
-        for pattern in (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png"):
+        files = (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png")
+        being_written = (  # what a crash in the middle of writing one left
+            f"exports/.export-{owner}-*.json.*{TEMPORARY_SUFFIX}",
+            f"charts/.progress-{owner}.png.*{TEMPORARY_SUFFIX}",
+        )
+        for pattern in files + being_written:
             for path in self.files_dir.glob(pattern):
                 path.unlink(missing_ok=True)
 
@@ -129,7 +135,11 @@ class Engine:
         name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
         path = self.files_dir / "exports" / name
         data = json.dumps(document, indent=2, ensure_ascii=False).encode()
-        await asyncio.to_thread(write_private, path, lambda handle: handle.write(data))
+        try:
+            await asyncio.to_thread(write_private, path, lambda handle: handle.write(data))
+        except OSError as exc:  # a full disk, say: say so, and keep serving
+            log.error("could not write an export: %s", errno.errorcode.get(exc.errno or 0, "?"))
+            return Reply(self.content.texts.get(language, "export.failed"))
         return Reply(self.content.texts.get(language, "export.done"), document=str(path))
 
     async def _progress(self, record: UserRecord, history: list[JsonDict], language: str) -> Reply:

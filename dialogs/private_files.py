@@ -1,15 +1,18 @@
 """Files with health data in them (the database, exports, charts) are readable by the bot's own
-user only: folders 0700 and files 0600, whatever the process's umask."""
+user only: folders 0700 and files 0600, whatever the process's umask. Exports and charts are
+written whole or not at all, so a full disk never leaves a partial file."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
+TEMPORARY_SUFFIX = ".part"  # a file being written; one is left only if the process dies
 
 
 def private_folder(path: Path) -> None:
@@ -25,9 +28,19 @@ def private_folder(path: Path) -> None:
 
 
 def write_private(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a 0600 file through `write`, which gets the file opened for binary writing."""
+    """Write a 0600 file through `write`, which gets a file opened for binary writing: a
+    temporary one in the same folder, moved over `path` once complete. When anything fails
+    the temporary file is removed and the error raised; an older file at `path` stays whole."""
     private_folder(path.parent)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-    os.fchmod(descriptor, PRIVATE_FILE)  # an older file keeps its mode through O_CREAT
-    with os.fdopen(descriptor, "wb") as handle:
-        write(handle)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
+    )  # created 0600
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
