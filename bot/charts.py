@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dialogs.private_files import write_private
 from dialogs.progress import ProgressSeries
 
 
@@ -38,8 +39,7 @@ def draw_progress(series: ProgressSeries, path: Path) -> None:
     done.set_ylim(0, 7)
     done.set_title("Days done per week")
     figure.autofmt_xdate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png")
+    write_private(path, lambda handle: figure.savefig(handle, format="png"))
 
 
 def _line(

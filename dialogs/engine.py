@@ -6,9 +6,9 @@ Dialog, saved, and its replies queued in the outbox, before anything is sent."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import logging
-import os
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -19,7 +19,9 @@ from content.bundle import Content
 from dialogs.dialog import MAX_TEXT, QUERIES, Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply, TextMessage
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
+from dialogs.private_files import TEMPORARY_SUFFIX, write_private
 from dialogs.progress import ChartMaker, export_document, series_from, summary
+from dialogs.step_errors import StepError, guarded, trace_without_values
 from dialogs.turns import Turns
 
 log = logging.getLogger(__name__)
@@ -34,14 +36,6 @@ def _owner(key: UserKey) -> str:
     return "-".join(
         re.sub(r"[^A-Za-z0-9_-]", "_", part)[:40] for part in (key.platform, key.user_id)
     )
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Health data: readable by the bot's own user only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 class Engine:
@@ -70,11 +64,10 @@ class Engine:
             await asyncio.to_thread(self._delete_files, key)
         async with self._turns.of(key):
             try:
-                return await self.store.apply(key, partial(self.dialog.step, event), event.at)
-            except Exception as exc:  # the database is away, or a bug: apologise, change nothing
-                log.error("could not handle %s event: %s", type(event).__name__, type(exc).__name__)
-                log.debug("details", exc_info=True)
-                return [self._apology(event)]
+                step = guarded(partial(self.dialog.step, event))
+                return await self.store.apply(key, step, event.at)
+            except Exception as exc:  # a bug in the step, or the database is away: change nothing
+                return [self._failed(event, exc)]
 
     async def reminder_due(self, key: UserKey, now: datetime) -> list[Outgoing]:
         """Run the user's reminder if it is due (the dispatcher claimed it): in one transaction
@@ -100,7 +93,12 @@ class Engine:
     def _delete_files(self, key: UserKey) -> None:
         """Exports and charts are about the user too: /forget removes them with the rows."""
         owner = _owner(key)
-        for pattern in (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png"):
+        files = (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png")
+        being_written = (  # what a crash in the middle of writing one left
+            f"exports/.export-{owner}-*.json.*{TEMPORARY_SUFFIX}",
+            f"charts/.progress-{owner}.png.*{TEMPORARY_SUFFIX}",
+        )
+        for pattern in files + being_written:
             for path in self.files_dir.glob(pattern):
                 path.unlink(missing_ok=True)
 
@@ -139,9 +137,12 @@ class Engine:
         owner = _owner(record.key)
         name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
         path = self.files_dir / "exports" / name
-        await asyncio.to_thread(
-            _write_private, path, json.dumps(document, indent=2, ensure_ascii=False)
-        )
+        data = json.dumps(document, indent=2, ensure_ascii=False).encode()
+        try:
+            await asyncio.to_thread(write_private, path, lambda handle: handle.write(data))
+        except OSError as exc:  # a full disk, say: say so, and keep serving
+            log.error("could not write an export: %s", errno.errorcode.get(exc.errno or 0, "?"))
+            return Reply(self.content.texts.get(language, "export.failed"))
         return Reply(self.content.texts.get(language, "export.done"), document=str(path))
 
     async def _progress(self, record: UserRecord, history: list[JsonDict], language: str) -> Reply:
@@ -156,8 +157,19 @@ class Engine:
             log.error("chart failed: %s", type(exc).__name__)
             return Reply(self.content.texts.get(language, "progress.chart_failed") + "\n\n" + text)
 
-    def _apology(self, event: Incoming) -> Outgoing:
+    def _failed(self, event: Incoming, exc: Exception) -> Outgoing:
+        """The step's own error gets 'I couldn't handle that'; any other is the database's."""
+        in_step = isinstance(exc, StepError)
+        cause = exc.__cause__ if in_step else exc
+        where = " in the dialog step" if in_step else ""
+        log.error(
+            "could not handle %s event: %s%s", type(event).__name__, type(cause).__name__, where
+        )
+        log.debug("details:\n%s", trace_without_values(exc))
+        return self._apology(event, "errors.could_not_handle" if in_step else "errors.try_again")
+
+    def _apology(self, event: Incoming, key: str = "errors.try_again") -> Outgoing:
         sender = event.sender
         texts = self.content.texts
-        text = texts.get(texts.language_for(sender.locale), "errors.try_again")
+        text = texts.get(texts.language_for(sender.locale), key)
         return Outgoing(UNSAVED, sender.platform, sender.user_id, sender.chat_id, Reply(text))

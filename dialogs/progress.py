@@ -20,6 +20,10 @@ class ProgressSeries:
     pain: tuple[tuple[str, int], ...]  # (local date, 0–10)
     walk: tuple[tuple[str, int], ...]  # (local date, minutes before the pain starts)
     done_per_week: tuple[tuple[str, int], ...]  # (Monday of the week, days done)
+    # The first and the latest value in the order told (two on one day keep their order), for
+    # the summary; None with fewer than two. The chart's points above are by date, then value.
+    pain_span: tuple[int, int] | None = None
+    walk_span: tuple[int, int] | None = None
 
 
 class ChartMaker(Protocol):
@@ -45,7 +49,16 @@ def series_from(record: UserRecord, history: list[JsonDict]) -> ProgressSeries:
             pain.append((entry["date"], int(value["pain"])))
             walk.append((entry["date"], int(value["walk"])))
     done = sorted({e["date"] for e in history if e["kind"] == "done"})
-    return ProgressSeries(tuple(sorted(pain)), tuple(sorted(walk)), _per_week(done))
+    return ProgressSeries(
+        tuple(sorted(pain)), tuple(sorted(walk)), _per_week(done), _span(pain), _span(walk)
+    )
+
+
+def _span(told: list[tuple[str, int]]) -> tuple[int, int] | None:
+    """The first and latest value: by date, and within a date in the order told (the history
+    comes in insertion order, and the sort is stable), never by value."""
+    by_date = sorted(told, key=lambda point: point[0])
+    return (by_date[0][1], by_date[-1][1]) if len(by_date) >= 2 else None
 
 
 def _per_week(days: list[str]) -> tuple[tuple[str, int], ...]:
@@ -68,8 +81,8 @@ def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
     if not series.pain and not series.done_per_week:
         return t(language, "progress.empty")
     lines = [t(language, "progress.title")]
-    if len(series.pain) >= 2:
-        first, latest = series.pain[0][1], series.pain[-1][1]
+    if series.pain_span:
+        first, latest = series.pain_span
         drop, meaningful = pain_change(first, latest)
         key = (
             "progress.pain_better_mic"
@@ -81,10 +94,9 @@ def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
             else "progress.pain_worse"
         )
         lines.append(t(language, key, first=first, latest=latest, drop=abs(drop)))
-    if len(series.walk) >= 2:
-        lines.append(
-            t(language, "progress.walk", first=series.walk[0][1], latest=series.walk[-1][1])
-        )
+    if series.walk_span:
+        first_walk, latest_walk = series.walk_span
+        lines.append(t(language, "progress.walk", first=first_walk, latest=latest_walk))
     if series.done_per_week:
         week, days = series.done_per_week[-1]
         lines.append(t(language, "progress.done_week", days=days, week=week))

@@ -10,10 +10,13 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.messages import Outgoing
 from dialogs.ports import Step, StepResult, UserKey, UserRecord
+from storage.group_commit import Failed
 from storage.tables import history, outbox, users
 
 ReminderSync = Callable[
@@ -43,6 +46,12 @@ _UPDATE_USER = (
         updated_at=sa.bindparam("v_updated_at"),
     )
 )
+# A second entry with a once_key the user already has (a second check-in on one day) is
+# skipped: the unique key keeps the first, and the event's record and replies still commit.
+_INSERT_HISTORY = {
+    name: insert(history).on_conflict_do_nothing(index_elements=["platform", "user_id", "once_key"])
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", pg_insert))
+}
 _INSERT_OUTBOX = sa.insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
 
 
@@ -62,31 +71,53 @@ async def apply_many(
     sync_reminder: ReminderSync,
     forget: Forget,
     reply_to_json: Callable[[Any], dict[str, Any]],
-) -> list[list[Outgoing]]:
+) -> list[list[Outgoing] | Failed]:
+    """Each request's queued replies, or Failed for one whose step raised: steps are pure, so
+    such a request is left out of the writes and the others commit as usual."""
     before = await select_users(conn, [r.key for r in requests])
-    results = [r.step(before.get(r.key)) for r in requests]  # a step that raises fails the batch
+    outcomes = [_run(r.step, before.get(r.key)) for r in requests]
+    ran = [(r, o) for r, o in zip(requests, outcomes, strict=True) if isinstance(o, StepResult)]
+    replies: list[tuple[ApplyRequest, StepResult, Any]] = []
+    for request, result in ran:
+        old, new = before.get(request.key), result.record
+        if new is None and old is not None:
+            await forget(conn, request.key)
+        await sync_reminder(conn, request.key, old, new)
+        replies += [(request, result, reply) for reply in result.replies]
+    await _write_users_and_history(conn, before, ran)
+    queued = await _queue_replies(conn, [r for r, _ in ran], replies, reply_to_json)
+    paired = zip(requests, outcomes, strict=True)
+    return [queued[r.key] if isinstance(o, StepResult) else o for r, o in paired]
+
+
+def _run(step: Step, record: UserRecord | None) -> StepResult | Failed:
+    try:
+        return step(record)
+    except Exception as exc:
+        return Failed(exc)
+
+
+async def _write_users_and_history(
+    conn: AsyncConnection,
+    before: dict[UserKey, UserRecord],
+    ran: list[tuple[ApplyRequest, StepResult]],
+) -> None:
     updates: list[dict[str, Any]] = []
     inserts: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
-    replies: list[tuple[ApplyRequest, StepResult, Any]] = []
-    for request, result in zip(requests, results, strict=True):
+    for request, result in ran:
         key, old, new = request.key, before.get(request.key), result.record
-        if new is None and old is not None:
-            await forget(conn, key)
-        elif new is not None:
+        if new is not None:
             (inserts if old is None else updates).append(
                 _user_row(key, new, request.now, old is None)
             )
-        await sync_reminder(conn, key, old, new)
         entries += [_history_row(key, e, request.now) for e in result.history]
-        replies += [(request, result, reply) for reply in result.replies]
     if updates:
         await conn.execute(_UPDATE_USER, updates)
     if inserts:
         await conn.execute(sa.insert(users), inserts)
     if entries:
-        await conn.execute(sa.insert(history), entries)
-    return await _queue_replies(conn, requests, replies, reply_to_json)
+        await conn.execute(_INSERT_HISTORY[conn.dialect.name], entries)
 
 
 def _user_row(key: UserKey, record: UserRecord, now: datetime, new: bool) -> dict[str, Any]:
@@ -115,10 +146,10 @@ async def _queue_replies(
     requests: list[ApplyRequest],
     replies: list[tuple[ApplyRequest, StepResult, Any]],
     reply_to_json: Callable[[Any], dict[str, Any]],
-) -> list[list[Outgoing]]:
+) -> dict[UserKey, list[Outgoing]]:
     queued: dict[UserKey, list[Outgoing]] = {r.key: [] for r in requests}
     if not replies:
-        return [queued[r.key] for r in requests]
+        return queued
     rows = [
         {"platform": r.key.platform, "user_id": r.key.user_id, "chat_id": result.chat_id,
          "payload": reply_to_json(reply), "created_at": r.now}
@@ -128,7 +159,7 @@ async def _queue_replies(
     for (request, result, reply), outbox_id in zip(replies, ids, strict=True):
         key = request.key
         queued[key].append(Outgoing(outbox_id, key.platform, key.user_id, result.chat_id, reply))
-    return [queued[r.key] for r in requests]
+    return queued
 
 
 async def _insert_outbox(conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:

@@ -5,11 +5,16 @@ commit, so a reply is never sent before the state change behind it is durable.
 Work comes in two forms: a plain function of the connection, or a payload of a batched kind,
 whose handler takes all the kind's payloads in the batch at once (set-based SQL). A batch never
 holds two items with the same lock key: the later one waits for the next batch, so one user's
-changes are applied one at a time and in order."""
+changes are applied one at a time and in order.
+
+A handler fails one item alone by giving `Failed` as its outcome: that caller gets the error and
+the rest of the batch commits. Anything raised fails the whole transaction, whose items are then
+retried one transaction each, so that one bad write does not fail the others."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,12 +23,21 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 Work = Callable[[AsyncConnection], Awaitable[Any]]
+AfterCommit = Callable[[], Awaitable[None]]
 BatchHandler = Callable[[AsyncConnection, list[Any]], Awaitable[list[Any]]]
 MAX_BATCH = 256
+log = logging.getLogger(__name__)
 _LOCK_IN_ORDER = text(
     "SELECT pg_advisory_xact_lock(k)"
     " FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS t(k, n) ORDER BY n"
 )  # one statement for the whole batch, taking the locks in the order given
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A batch handler's outcome for an item that failed on its own (the others still commit)."""
+
+    error: Exception
 
 
 @dataclass
@@ -40,8 +54,10 @@ class GroupCommitter:
         engine: AsyncEngine,
         advisory_locks: bool,
         batched: Mapping[str, BatchHandler] | None = None,
+        after_commit: AfterCommit | None = None,
     ) -> None:
         self._engine = engine
+        self._after_commit = after_commit  # before the callers get their results
         self._advisory_locks = advisory_locks  # PostgreSQL: per-user locks across processes
         self._batched = dict(batched or {})
         self._queue: list[_Pending] = []
@@ -91,9 +107,17 @@ class GroupCommitter:
             except Exception:
                 await self._one_by_one(batch)  # one bad item must not fail the others
                 continue
+            await self._committed()
             for pending, result in zip(batch, results, strict=True):
-                if not pending.done.done():
-                    pending.done.set_result(result)
+                _settle(pending, result)
+
+    async def _committed(self) -> None:
+        if self._after_commit is None:
+            return
+        try:
+            await self._after_commit()
+        except Exception as exc:  # what committed stays committed: never undone or retried
+            log.warning("after a commit: %s", type(exc).__name__)
 
     async def _transaction(self, batch: list[_Pending]) -> list[Any]:
         results: dict[int, Any] = {}
@@ -117,8 +141,16 @@ class GroupCommitter:
             try:
                 [result] = await self._transaction([pending])
             except Exception as exc:
-                if not pending.done.done():
-                    pending.done.set_exception(exc)
+                result = Failed(exc)
             else:
-                if not pending.done.done():
-                    pending.done.set_result(result)
+                await self._committed()
+            _settle(pending, result)
+
+
+def _settle(pending: _Pending, result: Any) -> None:
+    if pending.done.done():
+        return
+    if isinstance(result, Failed):
+        pending.done.set_exception(result.error)
+    else:
+        pending.done.set_result(result)

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from dialogs.messages import Alert, Button, Outgoing, Reply
 from dialogs.ports import DueReminder, JsonDict, Step, UserKey, UserRecord
 from storage.batch_apply import ApplyRequest, apply_many, select_users
-from storage.database import is_sqlite
-from storage.group_commit import GroupCommitter
+from storage.database import checkpoint_wal, is_sqlite
+from storage.group_commit import Failed, GroupCommitter
 from storage.tables import USER_TABLES, history, outbox, reminders
 
 OUTBOX_LEASE = timedelta(minutes=1)  # how long a claimed unsent reply is left to its claimer
@@ -26,12 +26,14 @@ class SqlStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._sqlite = is_sqlite(engine)
+        self._wal_holds_forgotten = False
         # Every write goes through one committer: on SQLite it is also the one writer of this
         # process (queueing in order beats busy-waiting on the file lock).
         self._writes = GroupCommitter(
             engine,
             advisory_locks=not self._sqlite,
             batched={"apply": self._apply_many, "sent": _delete_sent},
+            after_commit=self._after_commit,
         )
 
     @property
@@ -50,8 +52,20 @@ class SqlStore:
 
     async def _apply_many(
         self, conn: AsyncConnection, requests: list[ApplyRequest]
-    ) -> list[list[Outgoing]]:
-        return await apply_many(conn, requests, self._sync_reminder, _forget, reply_to_json)
+    ) -> list[list[Outgoing] | Failed]:
+        return await apply_many(conn, requests, self._sync_reminder, self._forget, reply_to_json)
+
+    async def _forget(self, conn: AsyncConnection, key: UserKey) -> None:
+        for table in USER_TABLES:
+            await conn.execute(sa.delete(table).where(_rows_of(table, key)))
+        self._wal_holds_forgotten = self._sqlite
+
+    async def _after_commit(self) -> None:
+        """After /forget: SQLite overwrote the rows (secure_delete), but the WAL still holds
+        copies of their pages until a checkpoint, so one runs before /forget answers."""
+        if self._wal_holds_forgotten:
+            self._wal_holds_forgotten = False
+            await checkpoint_wal(self._engine)
 
     async def _sync_reminder(
         self,
@@ -147,11 +161,6 @@ class SqlStore:
     async def load(self, key: UserKey) -> UserRecord | None:
         async with self._engine.connect() as conn:
             return (await select_users(conn, [key])).get(key)
-
-
-async def _forget(conn: AsyncConnection, key: UserKey) -> None:
-    for table in USER_TABLES:
-        await conn.execute(sa.delete(table).where(_rows_of(table, key)))
 
 
 async def _delete_sent(conn: AsyncConnection, id_lists: list[list[int]]) -> list[None]:
