@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import hashlib
 import json
 import logging
-import re
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -32,10 +32,11 @@ DEFAULT_FILES_DIR = Path("data")
 
 
 def _owner(key: UserKey) -> str:
-    """The part of a file name that says whose file it is: /forget deletes by it."""
-    return "-".join(
-        re.sub(r"[^A-Za-z0-9_-]", "_", part)[:40] for part in (key.platform, key.user_id)
-    )
+    """The part of a file name that says whose file it is, and /forget deletes by: a hash of
+    the whole key, so ids that differ only in punctuation, or one that starts with another,
+    never share a name (and no id appears in a file name)."""
+    whole = f"{key.platform}\0{key.user_id}".encode()
+    return hashlib.sha256(whole).hexdigest()[:32]
 
 
 class Engine:
