@@ -294,8 +294,18 @@ def fire(ctx: Context) -> None:
             _send(ctx, local_day(conv).isoformat(), late=False)
     next_due = datetime.fromisoformat(reminder["next_due"])
     if next_due <= conv.now:
-        _fire_slot(ctx, reminder, next_due, tz)
+        _fire_slot(ctx, reminder, _latest_slot(reminder, tz, next_due, conv.now), tz)
     refresh(conv)
+
+
+def _latest_slot(reminder: dict[str, Any], tz: Any, next_due: datetime, now: datetime) -> datetime:
+    """The newest slot that has come: after an outage of days only it may still be on time,
+    while the older ones are past the late limit."""
+    at = time.fromisoformat(reminder["time"])
+    latest = next_due
+    while (following := next_occurrence(at, tz, latest)) <= now:
+        latest = following
+    return latest
 
 
 def _fire_slot(ctx: Context, reminder: dict[str, Any], due: datetime, tz: Any) -> None:

@@ -139,6 +139,20 @@ async def test_late_reminders_apologise_and_very_late_ones_are_skipped(engine: E
     assert len(sender.reminders()) == 2
 
 
+async def test_after_a_long_outage_the_reminder_due_just_now_still_comes(
+    engine: Engine,
+) -> None:
+    clock = FakeClock(datetime(2026, 6, 1, 5, 0, tzinfo=UTC))
+    sender, dispatcher = setup(engine, clock)
+    chat = await user_with_plan(engine, clock)
+    await chat.send("/timezone UTC")
+    await chat.send("/remind 09:00")
+    clock.advance(days=1, hours=4, seconds=15)  # down from before 09:00 until 09:00:15 next day
+    await dispatcher.tick()
+    assert local_times(sender.reminders(), ZoneInfo("UTC")) == ["06-02 09:00"]
+    assert "late" not in sender.texts()[-1]
+
+
 async def test_a_crash_after_claiming_or_after_committing_loses_nothing(engine: Engine) -> None:
     clock = FakeClock(datetime(2026, 6, 1, 8, 55, tzinfo=UTC))
     sender, dispatcher = setup(engine, clock)
