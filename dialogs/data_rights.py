@@ -7,6 +7,7 @@ from dialogs.conversation import NEW
 from dialogs.router import Context, Router
 
 router = Router("data_rights")
+OFFERED = "forget_offered"  # the step that showed the confirmation
 
 
 def _read_by_the_engine(ctx: Context, args: tuple[str, ...]) -> None:
@@ -23,6 +24,7 @@ def forget(ctx: Context, args: tuple[str, ...]) -> None:
     if conv.state == NEW:
         conv.say(conv.t("forget.nothing"))
         return
+    conv.data[OFFERED] = (conv.record.seq if conv.record else 0) + 1  # this step's number
     conv.say(
         conv.t("forget.confirm"),
         [conv.button("forget.yes", "forget.yes"), conv.button("forget.no", "forget.no")],
@@ -34,6 +36,9 @@ def on_forget_button(ctx: Context, scope: str, value: str) -> bool:
     conv = ctx.conv
     if conv.state == NEW or value not in ("yes", "no"):
         return False
+    offered_at = conv.data.pop(OFFERED, None)
+    if conv.record is None or offered_at != conv.record.seq:
+        return False  # only right after the prompt: nothing may have happened in between
     if value == "yes":
         conv.keep = False
         conv.say(conv.t("forget.done"))

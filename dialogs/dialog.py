@@ -150,8 +150,8 @@ class Dialog:
     def shorten(self, text: str) -> str:
         """A long paste read in bounded pieces (the engine runs this off the event loop): the
         piece that raises an alarm, or a cut that still reads as too long."""
-        for start in range(0, min(len(text), MAX_READ), STEP):
-            piece = text[start : start + PIECE]
+        for offset in range(0, min(len(text), MAX_READ), STEP):
+            piece = text[offset : offset + PIECE]
             if self.raises_alarm(piece):
                 return piece
         return text[: MAX_TEXT + 1]

@@ -31,7 +31,7 @@ FORGET_CONFIRMED = "forget.yes"
 DEFAULT_FILES_DIR = Path("data")
 
 
-def _owner(key: UserKey) -> str:
+def file_owner(key: UserKey) -> str:
     """The part of a file name that says whose file it is, and /forget deletes by: a hash of
     the whole key, so ids that differ only in punctuation, or one that starts with another,
     never share a name (and no id appears in a file name)."""
@@ -61,14 +61,21 @@ class Engine:
         if isinstance(event, TextMessage) and len(event.text) > MAX_TEXT:
             # a long paste is read off the event loop; the step then sees a short text
             event = replace(event, text=await asyncio.to_thread(self.dialog.shorten, event.text))
-        if isinstance(event, ButtonPress) and event.button_id == FORGET_CONFIRMED:
-            await asyncio.to_thread(self._delete_files, key)
         async with self._turns.of(key):
             try:
                 step = guarded(partial(self.dialog.step, event))
-                return await self.store.apply(key, step, event.at)
+                replies = await self.store.apply(key, step, event.at)
+                if isinstance(event, ButtonPress) and event.button_id == FORGET_CONFIRMED:
+                    await self._delete_files_if_forgotten(key)
+                return replies
             except Exception as exc:  # a bug in the step, or the database is away: change nothing
                 return [self._failed(event, exc)]
+
+    async def _delete_files_if_forgotten(self, key: UserKey) -> None:
+        """Only a confirmed /forget deletes files: a forged or stale forget.yes is refused by
+        the dialog, and the user's rows are then still there."""
+        if await self.store.load(key) is None:
+            await asyncio.to_thread(self._delete_files, key)
 
     async def reminder_due(self, key: UserKey, now: datetime) -> list[Outgoing]:
         """Run the user's reminder if it is due (the dispatcher claimed it): in one transaction
@@ -93,7 +100,7 @@ class Engine:
 
     def _delete_files(self, key: UserKey) -> None:
         """Exports and charts are about the user too: /forget removes them with the rows."""
-        owner = _owner(key)
+        owner = file_owner(key)
         files = (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png")
         being_written = (  # what a crash in the middle of writing one left
             f"exports/.export-{owner}-*.json.*{TEMPORARY_SUFFIX}",
@@ -135,7 +142,7 @@ class Engine:
         self, record: UserRecord, history: list[JsonDict], at: datetime, language: str
     ) -> Reply:
         document = export_document(record, history, at.isoformat())
-        owner = _owner(record.key)
+        owner = file_owner(record.key)
         name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
         path = self.files_dir / "exports" / name
         data = json.dumps(document, indent=2, ensure_ascii=False).encode()
@@ -151,7 +158,7 @@ class Engine:
         text = summary(self.content.texts, language, series)
         if self.charts is None or not (series.pain or series.done_per_week):
             return Reply(text)
-        name = f"progress-{_owner(record.key)}"
+        name = f"progress-{file_owner(record.key)}"
         try:
             return Reply(text, image=await self.charts.progress_chart(series, name))
         except Exception as exc:

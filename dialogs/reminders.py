@@ -122,8 +122,16 @@ def on_button(ctx: Context, scope: str, value: str) -> bool:
     return handler is not None and handler(conv, reminder, arg)
 
 
+def _is_current(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
+    """A reminder's buttons count for its own day only: the day the last reminder was sent
+    for, today or (tapped after midnight) yesterday. Forged and old days are refused."""
+    if not _is_date(day) or day != reminder.get("last_date"):
+        return False
+    return day >= (local_day(conv) - timedelta(days=1)).isoformat()
+
+
 def _done(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
-    if not _is_date(day):
+    if not _is_current(conv, reminder, day):
         return False
     done_days: list[str] = conv.data.setdefault("done_days", [])
     if day in done_days:
@@ -138,7 +146,9 @@ def _done(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
 
 def _pain(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
     day, _, score = arg.partition(":")
-    if not _is_date(day) or not score.isdigit() or not 0 <= int(score) <= 10:
+    if not (score.isascii() and score.isdigit()) or not 0 <= int(score) <= 10:
+        return False
+    if not _is_current(conv, reminder, day) or day not in conv.data.get("done_days", []):
         return False
     last = conv.data.get("last_pain") or {}
     if last.get("date") == day:
@@ -154,6 +164,8 @@ def _snooze(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
     tz = zone(conv.data.get("tz"))
     if tz is None or arg not in ("15", "60", "evening"):
         return False
+    if not _is_current(conv, reminder, str(reminder.get("last_date"))):
+        return False  # snoozes only what was sent
     if arg == "evening":
         local = conv.now.astimezone(tz)
         evening = datetime.combine(local.date(), EVENING, tzinfo=tz)
@@ -168,9 +180,13 @@ def _snooze(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
 
 
 def _skip(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
-    if not _is_date(day):
+    if not _is_current(conv, reminder, day):
         return False
-    conv.history.append(HistoryEntry("skip", day, {}))
+    if reminder.get("skipped") == day:
+        conv.say(conv.t("remind.already_skipped"))
+        return True
+    reminder["skipped"] = day
+    conv.history.append(HistoryEntry("skip", day, {}, f"skip:{day}"))
     reminder["snooze_due"] = None
     refresh(conv)
     conv.say(conv.t("remind.skipped", time=reminder["time"]))

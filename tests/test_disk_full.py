@@ -13,7 +13,8 @@ import pytest
 
 from bot.charts import MatplotlibCharts
 from content.bundle import Content
-from dialogs.engine import Engine
+from dialogs.engine import Engine, file_owner
+from dialogs.ports import UserKey
 from storage.sql_store import SqlStore
 from tests.conftest import FakeClock
 from tests.reminder_kit import user_with_plan
@@ -76,9 +77,10 @@ async def test_a_chart_that_cannot_be_written_leaves_the_earlier_one_whole(
 
 def leave_temporary_files(folder: Path) -> list[Path]:
     """What a crash in the middle of writing an export and a chart would leave."""
+    owner = file_owner(UserKey("console", "alice"))
     left = [
-        folder / "exports" / ".export-console-alice-20260302T090000.json.k3j_x9.part",
-        folder / "charts" / ".progress-console-alice.png.q8z2wd.part",
+        folder / "exports" / f".export-{owner}-20260302T090000.json.k3j_x9.part",
+        folder / "charts" / f".progress-{owner}.png.q8z2wd.part",
     ]
     for path in left:
         path.parent.mkdir(parents=True, exist_ok=True)
