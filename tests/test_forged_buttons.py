@@ -4,6 +4,7 @@ reply, change nothing, and log no error."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 from datetime import UTC, datetime
 
@@ -99,6 +100,7 @@ async def test_forget_yes_counts_only_right_after_the_prompt(engine: Engine) -> 
     assert await engine.store.load(UserKey("console", "alice")) is None
 
 
+FUZZ_USERS = itertools.count()  # a fresh user for every example
 FORGED_POOL = [
     "rem.done.2026-03-02",
     "rem.done.2026-03-01",
@@ -145,7 +147,7 @@ async def test_any_mix_of_real_forged_and_replayed_presses_never_fails(
     engine: Engine, caplog: pytest.LogCaptureFixture, actions: list[tuple[str, object]]
 ) -> None:
     clock = FakeClock(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
-    chat = await user_with_plan(engine, clock, user_id=f"fuzz{id(actions)}")
+    chat = await user_with_plan(engine, clock, user_id=f"fuzz{next(FUZZ_USERS)}")
     await chat.send("/timezone UTC")
     await chat.send("/remind 08:00")
     clock.advance(hours=2)
