@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 
 from content.crisis import CrisisRules
 from content.emergency import country_for_locale, country_for_zone
 from dialogs.conversation import NEW
+from dialogs.follow_up import due_at, next_day_at
 from dialogs.holds import emergency_number
 from dialogs.local_time import local_day
 from dialogs.messages import Alert
@@ -56,7 +58,11 @@ def respond(ctx: Context) -> None:
     number, _ = emergency_number(ctx)
     conv.say(conv.t("crisis.reply", number=number, line=_crisis_line(ctx)), alert=Alert.EMERGENCY)
     if conv.state != NEW:
-        conv.data["crisis"] = {"day": local_day(conv).isoformat(), "followed_up": False}
+        conv.data["crisis"] = {
+            "day": local_day(conv).isoformat(),
+            "followed_up": False,
+            "follow_up_at": next_day_at(conv),
+        }
 
 
 @router.on_every_message
@@ -69,5 +75,10 @@ def follow_up(ctx: Context) -> None:
         return
     if local_day(conv).isoformat() <= crisis["day"]:
         return
-    crisis["followed_up"] = True
+    crisis.update(followed_up=True, follow_up_at=None)
     conv.say(conv.t("crisis.follow_up", line=_crisis_line(ctx)))
+
+
+@router.wake_at
+def crisis_wake(ctx: Context) -> datetime | None:
+    return due_at(ctx.conv.data.get("crisis"))

@@ -97,6 +97,7 @@ class Dialog:
         ctx = Context(conv, self.setting, self)
         if isinstance(event, ReminderDue):
             self._run_hooks(ctx, "when_due")
+            self._schedule_wake(ctx)
             return conv.result()
         self._run_hooks(ctx, "before_each")
         if isinstance(event, TextMessage):
@@ -105,7 +106,15 @@ class Dialog:
             self._on_command(ctx, event)
         else:
             self._on_button(ctx, event)
+        self._schedule_wake(ctx)
         return conv.result()
+
+    def _schedule_wake(self, ctx: Context) -> None:
+        """One wake-up per user, the earliest any feature asks for: the dispatcher's index
+        follows `wake_at` (reminders, red-flag and crisis follow-ups share one schedule)."""
+        wakes = [w for r in self.routers for wake in r.wakes if (w := wake(ctx)) is not None]
+        if ctx.conv.keep:
+            ctx.conv.data["wake_at"] = min(wakes).isoformat() if wakes else None
 
     def reminder_due(self, now: datetime, record: UserRecord | None) -> StepResult:
         """The dispatcher's step: send the reminder if it is due, and schedule the next."""
@@ -179,7 +188,7 @@ class Dialog:
             name = "".join(ch for ch in event.name if ch.isalnum() or ch == "_")[:32]
             conv.say(conv.t("errors.unknown_command", name=name or "?"))
         elif spec.waits_while_held and conv.state == HOLD:
-            self.ask_current(ctx)
+            holds.while_held(ctx)
         else:
             spec.run(ctx, event.args)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from content.emergency import country_for_locale, country_for_zone
+from dialogs.answers import normalise
 from dialogs.conversation import NEW, Conversation
+from dialogs.follow_up import due_at, is_due, next_day_at
 from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Alert, Button
@@ -25,6 +27,9 @@ def escalate(ctx: Context, finding: Finding) -> None:
     if conv.state == NEW:  # nothing is kept before consent, but the advice is given
         _advise(ctx, hold, [])
         conv.say(_summary(ctx, hold))
+        return
+    if finding.tier is Alert.SOON and conv.state != HOLD:
+        _keep_going_gently(ctx, hold)
         return
     current = conv.data.get("hold")
     if conv.state == HOLD and isinstance(current, dict):
@@ -57,15 +62,140 @@ def _entered(ctx: Context, event: Any) -> None:
 def remind(ctx: Context) -> None:
     conv = ctx.conv
     hold = conv.data["hold"]
-    key = "hold.follow_up" if _is_follow_up_day(conv) else "hold.reminder"
+    follow_up = _is_follow_up_day(conv)
+    if follow_up:
+        hold["follow_up_at"] = None  # asked now: the scheduled follow-up is not needed
+    key = "hold.follow_up" if follow_up else "hold.reminder"
     conv.say(conv.t(key, label=hold["label"]), hold_buttons(conv))
 
 
+def while_held(ctx: Context) -> None:
+    """A command that waits while a red flag is open says what can be done now instead."""
+    conv = ctx.conv
+    conv.say(conv.t("hold.while_held", label=conv.data["hold"]["label"]), hold_buttons(conv))
+
+
+def _keep_going_gently(ctx: Context, soon: dict[str, Any]) -> None:
+    """The soon tier does not stop the plan: its advice now and on every reminder until the
+    user has been checked, the gentlest exercises, walking within comfort, and a follow-up."""
+    conv = ctx.conv
+    conv.data["soon"] = soon
+    _log(conv, soon)
+    number, _ = emergency_number(ctx)
+    key = soon.get("advice") or "hold.soon_keep"
+    button = Button("soon.checked", conv.t("hold.checked_button"))
+    conv.say(conv.t(key, label=soon["label"], number=number), [button], alert=Alert.SOON)
+
+
+@router.reminder_part
+def repeat_soon_advice(ctx: Context, day: str) -> None:
+    soon = ctx.conv.data.get("soon")
+    if isinstance(soon, dict):
+        button = Button("soon.checked", ctx.conv.t("hold.checked_button"))
+        ctx.conv.say(ctx.conv.t("hold.soon_again", label=soon["label"]), [button])
+
+
+@router.buttons("soon")
+def on_soon_button(ctx: Context, scope: str, value: str) -> bool:
+    conv = ctx.conv
+    soon = conv.data.get("soon")
+    if value != "checked" or not isinstance(soon, dict):
+        return False
+    _record_outcome(conv, soon, "checked")
+    del conv.data["soon"]
+    conv.say(conv.t("hold.cleared"))
+    return True
+
+
+@router.on_due
+def follow_up_when_due(ctx: Context) -> None:
+    conv = ctx.conv
+    hold, soon = conv.data.get("hold"), conv.data.get("soon")
+    if conv.state == HOLD and is_due(hold, conv.now):
+        remind(ctx)
+    if isinstance(soon, dict) and is_due(soon, conv.now):
+        soon["follow_up_at"] = None
+        button = Button("soon.checked", conv.t("hold.checked_button"))
+        conv.say(conv.t("hold.soon_follow_up", label=soon["label"]), [button])
+
+
+@router.wake_at
+def follow_up_wake(ctx: Context) -> Any:
+    conv = ctx.conv
+    times = [due_at(conv.data.get("soon"))]
+    if conv.state == HOLD:
+        times.append(due_at(conv.data.get("hold")))
+    return min((t for t in times if t is not None), default=None)
+
+
+CHECKED = (
+    "checked",
+    "been seen",
+    "seen a doctor",
+    "seen the doctor",
+    "saw a doctor",
+    "saw the doctor",
+    "saw my gp",
+    "seen my gp",
+    "all clear",
+    "cleared me",
+    "said its fine",
+    "said it is fine",
+    "said it was fine",
+    "said im fine",
+    "said i was fine",
+    "nothing serious",
+    "nothing to worry",
+    "examined me",
+)
+MISTAKE = (
+    "not what i meant",
+    "wrong button",
+    "by mistake",
+    "misunderstood",
+    "mistake",
+    "didnt mean",
+    "did not mean",
+    "misread",
+    "wrong one",
+)
+NOT_YET = (
+    "not yet",
+    "havent been",
+    "have not been",
+    "no appointment",
+    "waiting for",
+    "not been",
+    "tomorrow",
+    "later",
+)
+
+
+def _typed_in_hold(ctx: Context, text: str) -> None:
+    """Typed answers to the hold's buttons, by meaning; anything else repeats where we are."""
+    plain = " " + normalise(text).replace("'", "").replace("’", "") + " "
+    hold = ctx.conv.data.get("hold") or {}
+    for words, value in ((NOT_YET, "notyet"), (MISTAKE, "mistake"), (CHECKED, "checked")):
+        if any(f" {w}" in plain for w in words) and (
+            value != "notyet" or _is_follow_up_day(ctx.conv)
+        ):
+            on_hold_button(ctx, "hold", value)
+            return
+    if "summary" in plain:
+        ctx.conv.say(_summary(ctx, hold))
+        return
+    remind(ctx)
+
+
 def hold_buttons(conv: Conversation) -> list[Button]:
+    """Checked is there from the start (someone may be seen the same day); Not yet from the
+    follow-up day on."""
     hold = conv.data.get("hold") or {}
-    buttons = [conv.button("hold.summary", "hold.summary_button")]
+    buttons = [
+        conv.button("hold.checked", "hold.checked_button"),
+        conv.button("hold.summary", "hold.summary_button"),
+    ]
     if _is_follow_up_day(conv):
-        buttons.insert(0, conv.button("hold.checked", "hold.checked_button"))
         buttons.insert(1, conv.button("hold.notyet", "hold.not_yet_button"))
     mistake = (
         "hold.mistake_yes_button" if hold.get("source") == "screening" else "hold.mistake_button"
@@ -95,15 +225,20 @@ def _release(ctx: Context, hold: dict[str, Any], how: str) -> None:
     target = hold["resume"]
     if how == "checked" and hold.get("source") == "screening":
         target = _after(ctx, hold["resume"])
-    for entry in conv.data.get("flags", []):
-        if entry.get("at") == hold["at"]:
-            entry["outcome"] = how
+    _record_outcome(conv, hold, how)
     conv.say(conv.t("hold.cleared" if how == "checked" else "hold.mistake"))
     conv.data["hold"] = {**hold, "resume": target}
     if target == PLAN and "plan" not in conv.data:
         make_plan(conv, ctx.content.plans)
     ctx.fire("resume")
     conv.data.pop("hold", None)
+
+
+def _record_outcome(conv: Conversation, hold: dict[str, Any], how: str) -> None:
+    """Kept with the flag: "checked" by a clinician, or "mistake" (a mis-tap), told apart."""
+    for entry in conv.data.get("flags", []):
+        if entry.get("at") == hold["at"]:
+            entry["outcome"] = how
 
 
 def _after(ctx: Context, state: str) -> str:
@@ -126,6 +261,7 @@ def _new_hold(
         "resume": resume,
         "day": local_day(conv).isoformat(),
         "at": conv.now.isoformat(),
+        "follow_up_at": next_day_at(conv),
     }
 
 
@@ -182,6 +318,4 @@ def _summary(ctx: Context, hold: dict[str, Any]) -> str:
     )
 
 
-router.own_states(
-    [HOLD], StateSpec(ask=remind, text=lambda ctx, text: remind(ctx), entered=_entered)
-)
+router.own_states([HOLD], StateSpec(ask=remind, text=_typed_in_hold, entered=_entered))

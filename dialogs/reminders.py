@@ -376,11 +376,18 @@ def _reminder_buttons(conv: Conversation, day: str) -> list[Button]:
     ]
 
 
+@router.wake_at
+def reminder_wake(ctx: Context) -> datetime | None:
+    reminder = ctx.conv.data.get("reminder")
+    wake = reminder.get("wake_at") if isinstance(reminder, dict) else None
+    return datetime.fromisoformat(wake) if isinstance(wake, str) else None
+
+
 def mark_unreachable(now: datetime, record: UserRecord | None) -> StepResult:
-    """The platform says the user blocked the bot: no reminders until they write again."""
+    """The platform says the user blocked the bot: nothing is sent until they write again."""
     if record is None:
         return StepResult(None, (), "")
-    data = {**record.data, "unreachable_since": now.isoformat()}
+    data = {**record.data, "unreachable_since": now.isoformat(), "wake_at": None}
     reminder = data.get("reminder")
     if isinstance(reminder, dict):
         data["reminder"] = {**reminder, "wake_at": None}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from transitions import Machine
@@ -26,6 +27,7 @@ StateHandler = Callable[["Context"], None]
 TransitionHandler = Callable[["Context", Any], None]
 Hook = Callable[["Context"], None]
 ReminderPart = Callable[["Context", str], None]  # the reminder's local day
+WakeTime = Callable[["Context"], "datetime | None"]  # when the feature next needs the user
 Named = Callable[[Content], list[str]]  # names read from the content when a dialog is built
 
 
@@ -58,6 +60,7 @@ class Router:
     reminder_parts: list[ReminderPart] = field(default_factory=list)
     before_each: list[Hook] = field(default_factory=list)
     when_due: list[Hook] = field(default_factory=list)
+    wakes: list[WakeTime] = field(default_factory=list)
     scopes_from_content: list[tuple[Named, PressHandler]] = field(default_factory=list)
     states_from_content: list[tuple[Named, StateSpec]] = field(default_factory=list)
 
@@ -107,8 +110,14 @@ class Router:
         return hook
 
     def on_due(self, hook: Hook) -> Hook:
+        """Run when the dispatcher wakes the user: at the earliest of the `wake_at` times."""
         self.when_due.append(hook)
         return hook
+
+    def wake_at(self, wake: WakeTime) -> WakeTime:
+        """When this feature next needs the dispatcher to wake the user (None: it doesn't)."""
+        self.wakes.append(wake)
+        return wake
 
 
 class Desk(Protocol):

@@ -179,8 +179,16 @@ def _rows_of(table: sa.Table, key: UserKey) -> sa.ColumnElement[bool]:
 
 
 def _wake_at(record: UserRecord | None) -> datetime | None:
-    reminder = record.data.get("reminder") if record else None
-    wake = reminder.get("wake_at") if isinstance(reminder, dict) else None
+    """When the dispatcher should next wake the user: the dialog's one `wake_at` (the earliest
+    of a reminder and any follow-up), or, in a record saved before there was one, the
+    reminder's own."""
+    if record is None:
+        return None
+    if "wake_at" in record.data:
+        wake = record.data["wake_at"]
+    else:
+        reminder = record.data.get("reminder")
+        wake = reminder.get("wake_at") if isinstance(reminder, dict) else None
     return datetime.fromisoformat(wake) if isinstance(wake, str) else None
 
 
