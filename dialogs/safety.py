@@ -39,6 +39,7 @@ _SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
 _OTHER = re.compile(r"[^\w\s.,~/]|_")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
+_LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Finding:
 
 def normalize(text: str, rules: RedFlagRules) -> str:
     """The text as the patterns see it: see the header of redflags.yaml. Padded with spaces."""
+    text = _LINE_GOES_ON.sub(" ", text)  # a line broken without punctuation goes on
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")  # zero-width
     folded = _COMBINING.sub("", folded)
