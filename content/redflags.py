@@ -37,6 +37,7 @@ class RedFlagSign:
     when_longstanding: Gentler | None = None  # its tier when the message says it is old news
     advice: str | None = None  # a text key for advice that fits the cause, beside the tier's
     ask_when_unsure: bool = False  # no time given: ask whether it is new before escalating
+    alone: bool = True  # False: evidence that counts only inside a combination
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class _SignModel(_Strict):
     when_longstanding: Gentler | None = None
     advice: str | None = None
     ask_when_unsure: bool = False
+    alone: bool = True
 
 
 class _CombinationModel(_Strict):
@@ -230,6 +232,7 @@ class _Loader:
             when_longstanding=model.when_longstanding,
             advice=model.advice,
             ask_when_unsure=model.ask_when_unsure,
+            alone=model.alone,
         )
 
     def combinations(

@@ -39,6 +39,7 @@ _SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
 _OTHER = re.compile(r"[^\w\s.,~/]|_")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
+_NOW = re.compile(r"\bnow\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
 
@@ -94,7 +95,8 @@ class SafetyNet:
         ids = {sign.id for sign in found}
         # a combination says more than its parts: at an equal tier it is the one reported
         findings = [_combined(c, timing) for c in self._rules.combinations if _holds(c, ids)]
-        findings += [f for sign in found if (f := _finding(sign, timing)) is not None]
+        alone = [sign for sign in found if sign.alone]
+        findings += [f for sign in alone if (f := _finding(sign, timing)) is not None]
         return max(findings, key=lambda f: f.tier.rank, default=None)
 
     def _timing(self, text: str) -> str:
@@ -132,7 +134,9 @@ class SafetyNet:
             return True
         if sign.history:
             return False
-        return cues.past.search(clause) is not None or self._resolved_next(text, clause_end)
+        if cues.past.search(clause) is not None and _NOW.search(clause) is None:
+            return True  # "used to ..." takes it back, unless the clause says what is now
+        return self._resolved_next(text, clause_end)
 
     def _resolved_next(self, text: str, clause_end: int) -> bool:
         """True when the next clause opens like "... but it went away"."""
