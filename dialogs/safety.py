@@ -87,7 +87,7 @@ class SafetyNet:
     def check(self, text: str) -> Finding | None:
         """The most urgent thing the message reports, or None: a sign, at a gentler tier when
         the message says it is long-standing, or a combination of signs that means more."""
-        prepared = normalize(text, self._rules)
+        prepared = normalize(without_general_questions(text), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
         if not found:
             return None
@@ -145,6 +145,40 @@ class SafetyNet:
         following = text[clause_end + 2 : clause_end + REACH]
         bound = _first_boundary(following, 0, len(following))
         return self._rules.cues.resolved_next.match(following[:bound].strip()) is not None
+
+
+_SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b")
+_ABOUT_THE_BOT = re.compile(
+    r"^\s*(?:why (?:do|did|would) you|what (?:counts|is|are|does|do you mean)|whats (?:a|an|the)"
+    r"|what do (?:they|you) mean|how (?:do|would) (?:you|i) know)\b"
+)
+_DENIAL = re.compile(r"^\s*(?:no|nope|nah|not me|never)\b")
+_ASKING = re.compile(
+    r"^\s*(?:can|could|would|will|does|do|did|is|are|should|why|what|whats|how|when|where"
+    r"|which|who|whos|any|anything)\b"
+)
+
+
+def without_general_questions(text: str) -> str:
+    """A question about signs in general ("can a fall cause stenosis?", "why do you ask about
+    cancer?") is not a report of one: it is left out, as is a question the user answers "No"
+    at once. A question about oneself ("is it normal that I can't feel ...?") stays."""
+    sentences = _SENTENCES.findall(text)
+    if not any(sentence.rstrip().endswith("?") for sentence in sentences):
+        return text
+    kept = []
+    for index, sentence in enumerate(sentences):
+        if sentence.rstrip().endswith("?"):
+            plain = sentence.casefold().replace("'", "").replace("\u2019", "")
+            following = sentences[index + 1].casefold() if index + 1 < len(sentences) else ""
+            asking = _ASKING.search(plain) and not _FIRST_PERSON.search(plain)
+            general = asking or _ABOUT_THE_BOT.search(plain)
+            if general or _DENIAL.search(following):
+                kept.append(" . ")
+                continue
+        kept.append(sentence)
+    return "".join(kept)
 
 
 def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
