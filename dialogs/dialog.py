@@ -222,3 +222,8 @@ class Dialog:
         for router in self.routers:
             for part in router.reminder_parts:
                 part(ctx, day)
+
+    def add_plan_parts(self, ctx: Context) -> None:
+        for router in self.routers:
+            for part in router.plan_parts:
+                part(ctx)

@@ -34,6 +34,7 @@ def show_plan(ctx: Context) -> None:
     lines += [f"• {conv.t(f'plan.tip.{t}')}" for t in plan.tips]
     lines += ["", conv.t("plan.footer")]
     conv.say("\n".join(lines))
+    ctx.add_plan_parts()
 
 
 @router.command("exercises", waits_while_held=True)

@@ -27,6 +27,7 @@ StateHandler = Callable[["Context"], None]
 TransitionHandler = Callable[["Context", Any], None]
 Hook = Callable[["Context"], None]
 ReminderPart = Callable[["Context", str], None]  # the reminder's local day
+PlanPart = Callable[["Context"], None]  # says its part after the plan is shown
 WakeTime = Callable[["Context"], "datetime | None"]  # when the feature next needs the user
 Named = Callable[[Content], list[str]]  # names read from the content when a dialog is built
 
@@ -58,6 +59,7 @@ class Router:
     scopes: dict[str, PressHandler] = field(default_factory=dict)
     states: dict[str, StateSpec] = field(default_factory=dict)
     reminder_parts: list[ReminderPart] = field(default_factory=list)
+    plan_parts: list[PlanPart] = field(default_factory=list)
     before_each: list[Hook] = field(default_factory=list)
     when_due: list[Hook] = field(default_factory=list)
     wakes: list[WakeTime] = field(default_factory=list)
@@ -105,6 +107,11 @@ class Router:
         self.reminder_parts.append(part)
         return part
 
+    def plan_part(self, part: PlanPart) -> PlanPart:
+        """What the feature adds when the plan is shown (a walking programme, say)."""
+        self.plan_parts.append(part)
+        return part
+
     def on_every_message(self, hook: Hook) -> Hook:
         self.before_each.append(hook)
         return hook
@@ -128,6 +135,8 @@ class Desk(Protocol):
     def announce(self, ctx: Context, event: Any) -> None: ...
 
     def add_reminder_parts(self, ctx: Context, day: str) -> None: ...
+
+    def add_plan_parts(self, ctx: Context) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +180,9 @@ class Context:
 
     def add_reminder_parts(self, day: str) -> None:
         self._desk.add_reminder_parts(self, day)
+
+    def add_plan_parts(self) -> None:
+        self._desk.add_plan_parts(self)
 
     def announce(self, conv: Conversation, event: Any) -> None:
         self._desk.announce(self, event)
