@@ -101,7 +101,7 @@ class Dialog:
             return conv.result()
         self._run_hooks(ctx, "before_each")
         if isinstance(event, TextMessage):
-            self._on_text(ctx, event.text)
+            self._on_text(ctx, event.text, event.forwarded)
         elif isinstance(event, Command):
             self._on_command(ctx, event)
         else:
@@ -133,9 +133,9 @@ class Dialog:
 
     # -- what came in, in the order that matters ----------------------------------------
 
-    def _on_text(self, ctx: Context, raw: str) -> None:
+    def _on_text(self, ctx: Context, raw: str, forwarded: bool = False) -> None:
         conv = ctx.conv
-        if self._is_alarm(ctx, raw):  # before anything else, in every state
+        if self._is_alarm(ctx, raw, forwarded):  # before anything else, in every state
             return
         text = normalise(raw)
         if safety_question.answer_typed(ctx, text):
@@ -165,14 +165,18 @@ class Dialog:
                 return piece
         return text[: MAX_TEXT + 1]
 
-    def _is_alarm(self, ctx: Context, text: str) -> bool:
+    def _is_alarm(self, ctx: Context, text: str, forwarded: bool = False) -> bool:
         """Distress first, then the red flags: True when the message got its safety reply."""
-        if self.crisis.check(text) is not None:
+        distress = self.crisis.check(text) is not None
+        finding = None if distress else self.safety.check(text)
+        if not distress and finding is None:
+            return False
+        if forwarded:
+            ctx.conv.say(ctx.conv.t("errors.forwarded_alarm"))
+        if distress:
             crisis.respond(ctx)
             return True
-        finding = self.safety.check(text)
-        if finding is None:
-            return False
+        assert finding is not None
         if finding.unsure:
             safety_question.ask(ctx, finding)
         else:

@@ -38,6 +38,7 @@ class TextMessage:
     sender: Sender
     at: datetime
     text: str
+    forwarded: bool = False  # passed on from someone else: it may not be about the sender
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,3 +123,18 @@ async def test_a_long_paste_is_read_in_pieces_and_a_flag_at_its_end_is_found(
     replies = await chat.send(filler)
     assert top(replies) is Alert.NONE
     assert "only checked it for warning signs" in replies[0].text
+
+
+async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_you(
+    engine: Engine, clock: FakeClock
+) -> None:
+    from dialogs.messages import Sender, TextMessage
+
+    await user_with_plan(engine, clock)
+    sender = Sender("console", "alice", "chat-alice", "en")
+    text = "since this morning I can't feel anything when I wipe"
+    event = TextMessage(sender, clock.now(), text, forwarded=True)
+    replies = [o.reply for o in await engine.handle(event)]
+    assert replies[0].text.startswith("You passed on a message")
+    assert "If this is about you" in replies[0].text
+    assert top(replies) is Alert.EMERGENCY
