@@ -1,6 +1,7 @@
 """The Telegram adapter: PTB updates in, the engine's replies out. No dialog logic here.
 
-Polling by default; a webhook (PTB's own server, which answers 403 to a request without the
+Polling by default (bot/telegram/polling.py: an update is acknowledged only once its event is
+committed); a webhook (PTB's own server, which answers 403 to a request without the
 secret token) when a webhook URL is configured. Start and stop it next to other adapters:
 
     async with TelegramAdapter(engine, clock, config):
@@ -9,6 +10,7 @@ secret token) when a webhook URL is configured. Start and stop it next to other 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -19,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Message, Update
-from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -34,6 +36,7 @@ from bot.delivery import OutboxSweep, deliver
 from bot.rate_limit import RateLimiter
 from bot.settings import SettingsError
 from bot.telegram.log_guard import LogGuard
+from bot.telegram.polling import ALLOWED_UPDATES, Commits, Poller
 from bot.telegram.sender import PLATFORM, RetryPolicy, TelegramSender
 from bot.telegram.updates import (
     CheckedUpdatesRequest,
@@ -48,9 +51,7 @@ from dialogs.messages import Incoming, Outgoing
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query"]
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts
-POLL_TIMEOUT_S = 10  # long polling: how long Telegram holds a getUpdates open
 BOOTSTRAP_RETRIES = 3  # deleteWebhook / setWebhook at start-up
 MAX_COMMAND_DESCRIPTION = 256
 
@@ -99,11 +100,13 @@ class TelegramAdapter:
         # Before PTB is built: building it logs URLs that hold the token. stop() removes it.
         self._log_guard = LogGuard([config.token, config.webhook_secret or ""])
         self._log_guard.install()
+        self.commits = Commits()
         try:
-            self.application = build_application(config)
+            self.application = build_application(config, self.commits)
         except BaseException:
             self._log_guard.remove()
             raise
+        self.poller = Poller(self.application, self.commits)
         self.sender = TelegramSender(self.application.bot, self.limiter, retry)
         self._sweep = OutboxSweep(engine, self, clock)
         self._add_handlers()
@@ -121,6 +124,7 @@ class TelegramAdapter:
 
     async def stop(self) -> None:
         await self._sweep.stop()
+        await self.poller.stop()
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
@@ -159,13 +163,22 @@ class TelegramAdapter:
                 bootstrap_retries=BOOTSTRAP_RETRIES,
             )
         else:
-            await app.updater.start_polling(
-                timeout=POLL_TIMEOUT_S,
-                allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-                error_callback=_log_polling_error,
-            )
+            await self._delete_webhook()
         await app.start()
+        if not config.webhook_url:
+            self.poller.start()
+
+    async def _delete_webhook(self) -> None:
+        """Polling gets nothing while a webhook is set."""
+        bot = self.application.bot
+        for attempt in range(BOOTSTRAP_RETRIES + 1):
+            try:
+                await bot.delete_webhook()
+                return
+            except TelegramError:
+                if attempt == BOOTSTRAP_RETRIES:
+                    raise
+                await asyncio.sleep(1)
 
     async def _register_commands(self) -> None:
         """The "/" menu, in every language the content has (the default for everyone else)."""
@@ -201,7 +214,7 @@ class TelegramAdapter:
         if message is not None:
             event = event_from_message(message, self.clock.now())
             if event is not None:
-                await self._handle(event)
+                await self._handle(update, event)
 
     async def _on_button(self, update: Update, context: object) -> None:
         query = update.callback_query
@@ -213,10 +226,11 @@ class TelegramAdapter:
             await self.sender.remove_keyboard(pressed.chat.id, pressed.message_id)
         press = press_from_query(query, self.clock.now())
         if press is not None:
-            await self._handle(press)
+            await self._handle(update, press)
 
-    async def _handle(self, event: Incoming) -> None:
+    async def _handle(self, update: Update, event: Incoming) -> None:
         outgoing = await self.engine.handle(event)  # committed before anything is sent
+        self.commits.committed(update)  # Telegram may now be told to forget the update
         await deliver(self.engine, self, outgoing, self.clock)
 
     async def _on_error(self, update: object, context: CallbackContext[Any, Any, Any, Any]) -> None:
@@ -226,7 +240,9 @@ class TelegramAdapter:
         log.error("a Telegram update failed: %s%s", type(error).__name__, _where(error))
 
 
-def build_application(config: TelegramConfig) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(
+    config: TelegramConfig, commits: Commits
+) -> Application[Any, Any, Any, Any, Any, Any]:
     # PTB 22 warns on every flood wait (RetryAfter) unless time periods are opted in to the
     # timedelta type that PTB 23 will use; the sender reads either shape.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -234,7 +250,7 @@ def build_application(config: TelegramConfig) -> Application[Any, Any, Any, Any,
         ApplicationBuilder()
         .token(config.token)
         .job_queue(None)  # reminders live in the database, not in PTB's in-memory queue
-        .concurrent_updates(PerUserUpdateProcessor())
+        .concurrent_updates(PerUserUpdateProcessor(commits))
         .get_updates_request(CheckedUpdatesRequest(connection_pool_size=1))
     )
     if config.base_url:
@@ -251,13 +267,6 @@ def api_urls(base_url: str) -> tuple[str, str]:
         base += "/bot"
     root, _, rest = base.rpartition("/bot")
     return base, f"{root}/file/bot{rest}"
-
-
-def _log_polling_error(exc: TelegramError) -> None:
-    if isinstance(exc, Conflict):
-        log.error("another process polls with this token: several processes need a webhook")
-    else:
-        log.warning("polling Telegram failed: %s", type(exc).__name__)
 
 
 def _where(error: BaseException | None) -> str:
