@@ -23,12 +23,13 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
-    telegram_rate_per_s: float = Field(default=25.0, gt=0)
+    telegram_rate_per_s: float = Field(default=25.0, ge=1, le=1000, allow_inf_nan=False)
 
     discord_bot_token: SecretStr | None = None
-    discord_shard_count: int | None = Field(default=None, ge=1)
-    discord_rate_per_s: float = Field(default=40.0, gt=0)
-    discord_max_ratelimit_wait_s: float = Field(default=60.0, ge=30)  # discord.py's own floor
+    discord_shard_count: int | None = Field(default=None, ge=1, le=1000)
+    discord_rate_per_s: float = Field(default=40.0, ge=1, le=1000, allow_inf_nan=False)
+    # At least discord.py's own floor; at most an hour, when a reply left for later is better.
+    discord_max_ratelimit_wait_s: float = Field(default=60.0, ge=30, le=3600, allow_inf_nan=False)
 
     @property
     def log_level_number(self) -> int:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Message, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -149,6 +149,8 @@ class TelegramAdapter:
             await app.initialize()  # getMe: checks the token
         except InvalidToken:  # PTB's message holds the token
             raise SettingsError("Setting TELEGRAM_BOT_TOKEN was refused by Telegram") from None
+        except NetworkError as exc:
+            raise SettingsError(unreachable(self.config.base_url, exc)) from None
         await self._register_commands()
         assert app.updater is not None
         config = self.config
@@ -267,6 +269,22 @@ def api_urls(base_url: str) -> tuple[str, str]:
         base += "/bot"
     root, _, rest = base.rpartition("/bot")
     return base, f"{root}/file/bot{rest}"
+
+
+def unreachable(base_url: str | None, exc: NetworkError) -> str:
+    """One line for a Bot API server that cannot be reached, without the token in its URL."""
+    cause = type(exc.__cause__ or exc).__name__
+    if not base_url:
+        return (
+            f"Setting TELEGRAM_BASE_URL is empty and Telegram's Bot API cannot be reached "
+            f"({cause}): check this machine's network, or point it at a local Bot API server"
+        )
+    parts = urlsplit(base_url)
+    port = f":{parts.port}" if parts.port else ""
+    return (
+        f"Setting TELEGRAM_BASE_URL: no Bot API server answers at {parts.hostname}{port} "
+        f"({cause}): check that it runs there, or leave the setting empty for Telegram's own"
+    )
 
 
 def _where(error: BaseException | None) -> str:
