@@ -132,6 +132,8 @@ def _discord(engine: Engine, clock: SystemClock, settings: Settings) -> DiscordA
             shard_count=settings.discord_shard_count,
             rate_per_s=settings.discord_rate_per_s,
             max_ratelimit_wait_s=settings.discord_max_ratelimit_wait_s,
+            base_url=settings.discord_base_url,
+            gateway_url=settings.discord_gateway_url,
         )
     except ValueError as exc:
         raise SettingsError(f"Discord settings are not valid: {exc}") from None

@@ -18,6 +18,8 @@ from telegram import Update
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application
 
+from bot.clock import Sleep, sleep_unless_stopped
+
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -63,7 +65,7 @@ class Poller:
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
         commits: Commits,
-        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.application = application
         self.commits = commits
@@ -90,10 +92,12 @@ class Poller:
                 updates = await self._fetch()
             except Exception as exc:
                 _log_polling_error(exc)
-                if await self._stopped_within(backoff):
+                if await sleep_unless_stopped(self._stop, backoff, self._sleep):
                     break
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
+            if updates is None:  # stopped while Telegram held the request: see below
+                break
             backoff, acknowledged = FIRST_BACKOFF_S, True
             if updates:
                 await self.commits.handed_over(updates, self.application.update_queue.put)
@@ -101,8 +105,8 @@ class Poller:
         if not acknowledged:
             await self._acknowledge()
 
-    async def _fetch(self) -> list[Update]:
-        """The next batch, or none when stopped while Telegram held the request open."""
+    async def _fetch(self) -> list[Update] | None:
+        """The next batch, or None when stopped while Telegram held the request open."""
         fetch = asyncio.ensure_future(
             self.application.bot.get_updates(
                 offset=self._offset, timeout=POLL_TIMEOUT_S, allowed_updates=ALLOWED_UPDATES
@@ -114,7 +118,7 @@ class Poller:
         if not fetch.done():
             fetch.cancel()
             await asyncio.gather(fetch, return_exceptions=True)
-            return []
+            return None
         return list(fetch.result())
 
     async def _acknowledge(self) -> None:
@@ -124,14 +128,6 @@ class Poller:
             await self.application.bot.get_updates(offset=self._offset, timeout=0, limit=1)
         except TelegramError as exc:
             log.warning("could not acknowledge the last updates: %s", type(exc).__name__)
-
-    async def _stopped_within(self, seconds: float) -> bool:
-        sleeping = asyncio.ensure_future(self._sleep(seconds))
-        stopping = asyncio.ensure_future(self._stop.wait())
-        await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        sleeping.cancel()
-        stopping.cancel()
-        return self._stop.is_set()
 
 
 def _log_polling_error(exc: Exception) -> None:
