@@ -1,8 +1,9 @@
 """The Telegram adapter: PTB updates in, the engine's replies out. No dialog logic here.
 
-Polling by default (bot/telegram/polling.py: an update is acknowledged only once its event is
-committed); a webhook (PTB's own server, which answers 403 to a request without the
-secret token) when a webhook URL is configured. Start and stop it next to other adapters:
+Polling by default (bot/telegram/polling.py), or a webhook when a webhook URL is configured
+(bot/telegram/webhook.py: 403 before reading the body without the secret token, 413 over
+1 MiB); either way an update is acknowledged only once its event is committed. Start and
+stop it next to other adapters:
 
     async with TelegramAdapter(engine, clock, config):
         ...
@@ -15,6 +16,7 @@ import logging
 import os
 import re
 import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -44,6 +46,7 @@ from bot.telegram.updates import (
     event_from_message,
     press_from_query,
 )
+from bot.telegram.webhook import WebhookServer
 from content.texts import DEFAULT_LANGUAGE
 from dialogs.dialog import COMMANDS
 from dialogs.engine import Engine
@@ -107,6 +110,7 @@ class TelegramAdapter:
             self._log_guard.remove()
             raise
         self.poller = Poller(self.application, self.commits)
+        self.webhook = _webhook_server(self.application, self.commits, config)
         self.sender = TelegramSender(self.application.bot, self.limiter, retry)
         self._sweep = OutboxSweep(engine, self, clock)
         self._add_handlers()
@@ -125,9 +129,9 @@ class TelegramAdapter:
     async def stop(self) -> None:
         await self._sweep.stop()
         await self.poller.stop()
+        if self.webhook is not None:
+            await self.webhook.stop()  # its requests finish first: the application still runs
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
@@ -152,35 +156,21 @@ class TelegramAdapter:
         except NetworkError as exc:
             raise SettingsError(unreachable(self.config.base_url, exc)) from None
         await self._register_commands()
-        assert app.updater is not None
-        config = self.config
-        if config.webhook_url:
-            await app.updater.start_webhook(
-                listen=config.webhook_listen,
-                port=config.webhook_port,
-                url_path=urlsplit(config.webhook_url).path.lstrip("/"),
-                webhook_url=config.webhook_url,
+        bot, config = app.bot, self.config
+        if self.webhook is None:
+            await _bootstrap(bot.delete_webhook)  # polling gets nothing while a webhook is set
+            await app.start()
+            self.poller.start()
+            return
+        await app.start()
+        await self.webhook.start()
+        await _bootstrap(
+            lambda: bot.set_webhook(
+                url=config.webhook_url or "",
                 secret_token=config.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
             )
-        else:
-            await self._delete_webhook()
-        await app.start()
-        if not config.webhook_url:
-            self.poller.start()
-
-    async def _delete_webhook(self) -> None:
-        """Polling gets nothing while a webhook is set."""
-        bot = self.application.bot
-        for attempt in range(BOOTSTRAP_RETRIES + 1):
-            try:
-                await bot.delete_webhook()
-                return
-            except TelegramError:
-                if attempt == BOOTSTRAP_RETRIES:
-                    raise
-                await asyncio.sleep(1)
+        )
 
     async def _register_commands(self) -> None:
         """The "/" menu, in every language the content has (the default for everyone else)."""
@@ -252,6 +242,7 @@ def build_application(
         ApplicationBuilder()
         .token(config.token)
         .job_queue(None)  # reminders live in the database, not in PTB's in-memory queue
+        .updater(None)  # polling and the webhook are ours: an update is acknowledged once committed
         .concurrent_updates(PerUserUpdateProcessor(commits))
         .get_updates_request(CheckedUpdatesRequest(connection_pool_size=1))
     )
@@ -259,6 +250,33 @@ def build_application(
         api_url, file_url = api_urls(config.base_url)
         builder = builder.base_url(api_url).base_file_url(file_url)
     return builder.build()
+
+
+def _webhook_server(
+    application: Application[Any, Any, Any, Any, Any, Any], commits: Commits, config: TelegramConfig
+) -> WebhookServer | None:
+    if not config.webhook_url:
+        return None
+    return WebhookServer(
+        application,
+        commits,
+        listen=config.webhook_listen,
+        port=config.webhook_port,
+        path=urlsplit(config.webhook_url).path,
+        secret=config.webhook_secret or "",
+    )
+
+
+async def _bootstrap(call: Callable[[], Awaitable[object]]) -> None:
+    """deleteWebhook or setWebhook at start-up, tried a few times."""
+    for attempt in range(BOOTSTRAP_RETRIES + 1):
+        try:
+            await call()
+            return
+        except TelegramError:
+            if attempt == BOOTSTRAP_RETRIES:
+                raise
+            await asyncio.sleep(1)
 
 
 def api_urls(base_url: str) -> tuple[str, str]:
