@@ -215,6 +215,7 @@ class DiscordAdapter:
         await self._handle(parse_line(sender, self.clock.now(), line), through)
         if not through.used:  # nothing to say: do not leave "thinking…" behind
             await interaction.delete_original_response()
+        await self.sender.tell_if_untold(str(interaction.user.id), interaction.followup)
 
     async def _conversation_channel(self, interaction: discord.Interaction[Any]) -> int:
         if interaction.context.dm_channel and interaction.channel_id is not None:
