@@ -10,6 +10,7 @@ import logging
 import sys
 
 from bot.app import run_chat, run_platforms
+from bot.console.chat import user_id_problem
 from bot.settings import SettingsError, load_settings
 from content.errors import ContentError
 
@@ -27,6 +28,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = user_id_problem(args.user) if args.command == "chat" else None
+    if problem is not None:
+        print(f"Cannot start: {problem}", file=sys.stderr)
+        return 2
     try:
         overrides = {"database_url": args.db} if getattr(args, "db", None) else {}
         settings = load_settings(**overrides)

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from bot.charts import MatplotlibCharts
 from bot.clock import SystemClock
 from bot.console.chat import ConsoleChat, stdin_lines
+from bot.database_watch import Outage, WatchedStore, opened_database
 from bot.delivery import PlatformSender
 from bot.dispatcher import Dispatcher
 from bot.settings import Settings, SettingsError
 from content.bundle import load_content
 from dialogs.engine import Engine
-from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 
 if TYPE_CHECKING:
@@ -35,16 +35,19 @@ DATA_DIR = Path("data")  # the SQLite file, exports and charts
 @asynccontextmanager
 async def open_engine(database_url: str) -> AsyncIterator[Engine]:
     content = load_content()  # checked before touching the database: bad content stops here
-    database = open_database(database_url)
+    database = await opened_database(database_url)
     store = SqlStore(database)
+    outage = Outage()
+    outage.install()
     try:
-        await migrate(database)
-        engine = Engine(store, content, MatplotlibCharts(DATA_DIR), DATA_DIR)
+        watched = WatchedStore(store, database, outage)
+        engine = Engine(watched, content, MatplotlibCharts(DATA_DIR), DATA_DIR)
         freeze_startup_objects()
         yield engine
     finally:
         await store.close()
         await database.dispose()
+        outage.remove()
 
 
 def freeze_startup_objects() -> None:
@@ -57,15 +60,20 @@ def freeze_startup_objects() -> None:
 
 async def run_chat(settings: Settings, user_id: str, json_mode: bool) -> None:
     async with open_engine(settings.database_url) as engine:
-        chat = ConsoleChat(engine, SystemClock(), user_id, json_mode, sys.stdout)
-        await chat.run(stdin_lines())
+        await _chat(engine, user_id, json_mode)
+
+
+async def _chat(engine: Engine, user_id: str, json_mode: bool) -> None:
+    chat = ConsoleChat(engine, SystemClock(), user_id, json_mode, sys.stdout)
+    await chat.run(stdin_lines())
 
 
 async def run_platforms(settings: Settings) -> None:
     """Every platform whose token is set, in this one process, with one reminder dispatcher."""
     if settings.telegram_bot_token is None and settings.discord_bot_token is None:
-        log.info("no platform token set: opening the console chat")
-        await run_chat(settings, "local", json_mode=False)
+        async with open_engine(settings.database_url) as engine:
+            log.info("no platform token set: opening the console chat")
+            await _chat(engine, "local", json_mode=False)
         return
     async with open_engine(settings.database_url) as engine, AsyncExitStack() as adapters:
         clock = SystemClock()
@@ -124,6 +132,8 @@ def _discord(engine: Engine, clock: SystemClock, settings: Settings) -> DiscordA
             shard_count=settings.discord_shard_count,
             rate_per_s=settings.discord_rate_per_s,
             max_ratelimit_wait_s=settings.discord_max_ratelimit_wait_s,
+            base_url=settings.discord_base_url,
+            gateway_url=settings.discord_gateway_url,
         )
     except ValueError as exc:
         raise SettingsError(f"Discord settings are not valid: {exc}") from None

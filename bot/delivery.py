@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import Protocol
 
 from bot.clock import Clock
@@ -41,11 +41,21 @@ async def deliver(
             await sender.send(item)
         except Unreachable:
             log.info("%s user unreachable; their reminders are paused", item.platform)
-            await engine.unreachable(item.platform, item.user_id, clock.now())
+            await _recorded(engine.unreachable(item.platform, item.user_id, clock.now()))
         except Exception as exc:  # network trouble: the sweep retries it later
             log.warning("could not send on %s: %s", item.platform, type(exc).__name__)
             continue
-        await engine.delivered([item])
+        else:
+            await _recorded(engine.delivered([item]))
+
+
+async def _recorded(note: Awaitable[None]) -> None:
+    """Noting a delivery needs the database; while it is away the reply stays in the outbox
+    and the sweep sends it again later (at least once), and the chat goes on."""
+    try:
+        await note
+    except Exception as exc:
+        log.warning("could not record a delivery: %s", type(exc).__name__)
 
 
 async def pause_unless_stopped(stop: asyncio.Event | None, seconds: float) -> bool:

@@ -60,6 +60,7 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         self._confirmed_below = 1  # updates with smaller ids were confirmed by an offset
         self._pushed_up_to = 0
+        self.handed_out: dict[int, float] = {}  # update_id -> time.monotonic() of first hand-out
         self._message_ids = itertools.count(1000)
         self._query_ids = itertools.count(1)
         self._open_queries: set[str] = set()
@@ -144,6 +145,21 @@ class FakeTelegram:
         if not await self._wait_until(lambda: self._confirmed_below > self._pushed_up_to, within_s):
             raise AssertionError("the bot did not fetch every update in time")
 
+    @property
+    def acknowledged_below(self) -> int:
+        """Updates with smaller ids were confirmed by an offset: Telegram forgets them."""
+        return self._confirmed_below
+
+    async def handed(self, update_id: int, within_s: float = 30.0) -> None:
+        """Wait until a getUpdates answer has carried this update."""
+        if not await self._wait_until(lambda: update_id in self.handed_out, within_s):
+            raise AssertionError(f"update {update_id} was never fetched")
+
+    async def acknowledged(self, update_id: int, within_s: float = 30.0) -> None:
+        """Wait until an offset has confirmed this update."""
+        if not await self._wait_until(lambda: self._confirmed_below > update_id, within_s):
+            raise AssertionError(f"update {update_id} was never acknowledged")
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -213,7 +229,12 @@ class FakeTelegram:
             self._touch()
         wait = min(params.get("timeout", 0), LONG_POLL_CAP_S)
         await self._wait_until(lambda: bool(self._updates) or self._closing, wait)
-        return list(self._updates)[: params.get("limit", 100)]
+        batch = list(self._updates)[: params.get("limit", 100)]
+        for update in batch:
+            self.handed_out.setdefault(update["update_id"], time.monotonic())
+        if batch:
+            self._touch()
+        return batch
 
     async def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._store_message(params, {"text": params["text"]})

@@ -18,8 +18,11 @@ from bot.dispatcher import Dispatcher
 from dialogs.commands import parse_line
 from dialogs.engine import Engine
 from dialogs.messages import Button, ButtonPress, Incoming, Outgoing, Reply, Sender
+from storage.tables import users
 
 PLATFORM = "console"
+MAX_MENU_DIGITS = 3
+MAX_USER_ID = int(getattr(users.c.user_id.type, "length", 64))  # SQLite ignores it; PostgreSQL not
 
 
 def reply_to_json(reply: Reply) -> dict[str, object]:
@@ -45,6 +48,25 @@ async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
     threading.Thread(target=pump, name="stdin", daemon=True).start()
     while (line := await queue.get()) is not None:
         yield line
+
+
+def menu_number(line: str) -> int | None:
+    """A typed button number. Only ASCII digits: "²" and "٣" are digits to str.isdigit(),
+    and int() refuses the first and very long numbers."""
+    text = line.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_MENU_DIGITS:
+        return None
+    return int(text)
+
+
+def user_id_problem(user_id: str) -> str | None:
+    """Why a console user id cannot be used, in one line; None when it can. The limit is the
+    database's, so an id that works on SQLite works on PostgreSQL too."""
+    if not user_id.strip() or not user_id.isprintable():
+        return "--user must be a non-empty id of printable characters"
+    if len(user_id) > MAX_USER_ID:
+        return f"--user must be at most {MAX_USER_ID} characters, not {len(user_id)}"
+    return None
 
 
 class ConsoleChat:
@@ -90,8 +112,9 @@ class ConsoleChat:
     def _read(self, line: str) -> Incoming | None:
         now = self.clock.now()
         if not self.json_mode:
-            if line.strip().isdigit() and 0 < int(line) <= len(self._last_buttons):
-                return ButtonPress(self.sender, now, self._last_buttons[int(line) - 1].id)
+            number = menu_number(line)
+            if number is not None and 0 < number <= len(self._last_buttons):
+                return ButtonPress(self.sender, now, self._last_buttons[number - 1].id)
             return parse_line(self.sender, now, line)
         if not line.strip():
             return None

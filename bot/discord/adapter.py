@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
-from bot.clock import Clock
+from bot.clock import Clock, Sleep
 from bot.delivery import OutboxSweep, PlatformSender, deliver
 from bot.discord.commands import build_command_tree
+from bot.discord.gateway import Endpoints, GatewayKeeper, unreachable
 from bot.discord.log_guard import discord_log_guard
 from bot.discord.render import PLATFORM, OwnedButton
 from bot.discord.sender import DiscordSender
@@ -51,6 +53,8 @@ class DiscordConfig:
     shard_count: int | None = None  # None: one gateway connection
     rate_per_s: float = 40.0  # messages sent per second, replies and reminders together
     max_ratelimit_wait_s: float = 60.0  # a longer wait asked by Discord is left to the sweep
+    base_url: str | None = None  # a local stand-in's REST base, e.g. http://127.0.0.1:8080/api/v10
+    gateway_url: str | None = None  # and its gateway, e.g. ws://127.0.0.1:8080/gateway
 
     def __post_init__(self) -> None:
         if not self.token.strip():
@@ -61,9 +65,13 @@ class DiscordConfig:
             raise ValueError("the Discord send rate must be positive")
         if self.max_ratelimit_wait_s < 30:
             raise ValueError("the longest Discord rate-limit wait must be at least 30 s")
+        if (self.base_url is None) != (self.gateway_url is None):
+            raise ValueError("a Discord base URL and gateway URL go together")
 
 
 def build_client(config: DiscordConfig) -> discord.Client:
+    # Voice is not used: no start-up warnings about its missing libraries.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     options: dict[str, Any] = {
         "intents": discord.Intents.default(),
         "max_ratelimit_timeout": config.max_ratelimit_wait_s,
@@ -87,11 +95,14 @@ class DiscordAdapter:
         config: DiscordConfig,
         *,
         limiter: RateLimiter | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.config = config
+        self.endpoints = Endpoints(config.base_url, config.gateway_url)
         self.client = build_client(config)
+        self._keeper = GatewayKeeper(self.client, sleep)
         self.tree: app_commands.CommandTree[Any] | None = None  # built while logging in
         self.sender = DiscordSender(self.client, limiter or RateLimiter(config.rate_per_s))
         self._turns: Turns[str] = Turns()
@@ -109,20 +120,25 @@ class DiscordAdapter:
         """Log in (checks the token, registers buttons and commands), then connect in the
         background and sweep the outbox."""
         self._log_guard.install()
+        self.endpoints.apply()
         self._opened = True
         try:
             await self.client.login(self.config.token)
         except discord.LoginFailure:
             await self.stop()
             raise SettingsError("Setting DISCORD_BOT_TOKEN was refused by Discord") from None
+        except (OSError, aiohttp.ClientError, discord.DiscordServerError) as exc:
+            await self.stop()
+            raise SettingsError(unreachable(self.config.base_url, exc)) from None
         except BaseException:
             await self.stop()
             raise
-        self._gateway = asyncio.create_task(self._connect(), name="discord-gateway")
+        self._gateway = asyncio.create_task(self._keeper.run(), name="discord-gateway")
         self._sweep.start()
 
     async def stop(self) -> None:
         await self._sweep.stop()
+        self._keeper.stop()
         if self._opened:
             await self.client.close()
             self._opened = False
@@ -131,6 +147,7 @@ class DiscordAdapter:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._gateway, GATEWAY_CLOSE_S)
             self._gateway = None
+        self.endpoints.restore()
         self._log_guard.remove()
 
     async def __aenter__(self) -> DiscordAdapter:
@@ -141,12 +158,6 @@ class DiscordAdapter:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.stop()
-
-    async def _connect(self) -> None:
-        try:
-            await self.client.connect(reconnect=True)  # reconnects on its own until closed
-        except Exception as exc:  # e.g. a revoked token: Discord stays down, the rest runs on
-            log.critical("the Discord gateway stopped: %s", type(exc).__name__)
 
     # -- discord.py events (registered by name with client.event) --------------------------
 
@@ -204,6 +215,7 @@ class DiscordAdapter:
         await self._handle(parse_line(sender, self.clock.now(), line), through)
         if not through.used:  # nothing to say: do not leave "thinking…" behind
             await interaction.delete_original_response()
+        await self.sender.tell_if_untold(str(interaction.user.id), interaction.followup)
 
     async def _conversation_channel(self, interaction: discord.Interaction[Any]) -> int:
         if interaction.context.dm_channel and interaction.channel_id is not None:

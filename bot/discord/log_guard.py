@@ -11,7 +11,12 @@ import logging
 
 from bot.telegram.log_guard import LogGuard  # platform-neutral despite its module's name
 
-QUIET_LOGGERS = {"discord": logging.INFO, "aiosqlite": logging.INFO}
+# discord.client says only "logging in using static token" at INFO.
+QUIET_LOGGERS = {
+    "discord": logging.INFO,
+    "discord.client": logging.WARNING,
+    "aiosqlite": logging.INFO,
+}
 
 
 def discord_log_guard(token: str) -> LogGuard:

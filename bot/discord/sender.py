@@ -1,5 +1,6 @@
 """Sending on Discord: every reply goes to the user's DM channel, paced by the rate limiter;
-closed DMs become Unreachable, after telling the user where they last used a command.
+closed DMs become Unreachable, after telling the user privately (ephemerally) where they last
+used a command, or at their next command when that interaction has expired.
 
 Rate limits themselves are left to discord.py, which waits as Discord asks, up to the client's
 max_ratelimit_timeout; a longer wait raises, and the outbox sweep sends the reply later."""
@@ -49,6 +50,7 @@ class DiscordSender:
         # In memory only, on purpose: which server channel a user talks in is not stored anywhere.
         # After a restart nobody is known here, and closed DMs are then noted without telling.
         self._places: OrderedDict[str, Place] = OrderedDict()
+        self._untold: OrderedDict[str, None] = OrderedDict()  # DMs closed, not yet told so
 
     def remember_place(self, user_id: str, interaction: discord.Interaction[Any]) -> None:
         if interaction.channel_id is None:
@@ -72,6 +74,7 @@ class DiscordSender:
                 webhook = first_via if index == 0 else None
                 if webhook is None or not await self._send_through(webhook, part, owner_id):
                     await self._send_part(channel, part, owner_id)
+                    self._untold.pop(item.user_id, None)  # their DMs are open again
         except (discord.Forbidden, discord.NotFound) as exc:  # 50007: the user closed their DMs
             log.info("Discord refused a direct message: error %s", exc.code)
             await self._tell_dms_closed(item.user_id)
@@ -100,19 +103,31 @@ class DiscordSender:
             return False
         return True
 
-    async def _tell_dms_closed(self, user_id: str) -> None:
-        place = self._places.pop(user_id, None)
-        if place is None:
+    async def tell_if_untold(self, user_id: str, followup: discord.Webhook) -> None:
+        """Answer an interaction of a user who could not be told that their DMs are closed,
+        privately (ephemeral), and once."""
+        if user_id not in self._untold:
             return
+        del self._untold[user_id]
         try:
-            if discord.utils.utcnow() < place.expires_at:
-                await place.followup.send(DMS_CLOSED, ephemeral=True)
-                return
-            await self.limiter.acquire()
-            channel = self.client.get_partial_messageable(place.channel_id)
-            await channel.send(
-                f"<@{user_id}> {DMS_CLOSED}",
-                allowed_mentions=discord.AllowedMentions(users=[discord.Object(int(user_id))]),
-            )
-        except discord.HTTPException as exc:  # e.g. we may not write in that channel
+            await followup.send(DMS_CLOSED, ephemeral=True)
+        except discord.HTTPException as exc:
             log.info("could not say that DMs are closed: %s", type(exc).__name__)
+
+    async def _tell_dms_closed(self, user_id: str) -> None:
+        """Tell the user only where nobody else reads it: ephemerally, through the interaction
+        of their last command in a server while it lasts. Otherwise it waits for their next
+        interaction: a server channel is never told that this person talks to a back-pain
+        coach (no public mention)."""
+        place = self._places.pop(user_id, None)
+        if place is not None and discord.utils.utcnow() < place.expires_at:
+            try:
+                await place.followup.send(DMS_CLOSED, ephemeral=True)
+                self._untold.pop(user_id, None)
+                return
+            except discord.HTTPException as exc:  # e.g. the interaction ended early
+                log.info("could not say that DMs are closed: %s", type(exc).__name__)
+        self._untold[user_id] = None
+        self._untold.move_to_end(user_id)
+        while len(self._untold) > MAX_PLACES:
+            self._untold.popitem(last=False)

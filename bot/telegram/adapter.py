@@ -1,7 +1,9 @@
 """The Telegram adapter: PTB updates in, the engine's replies out. No dialog logic here.
 
-Polling by default; a webhook (PTB's own server, which answers 403 to a request without the
-secret token) when a webhook URL is configured. Start and stop it next to other adapters:
+Polling by default (bot/telegram/polling.py), or a webhook when a webhook URL is configured
+(bot/telegram/webhook.py: 403 before reading the body without the secret token, 413 over
+1 MiB); either way an update is acknowledged only once its event is committed. Start and
+stop it next to other adapters:
 
     async with TelegramAdapter(engine, clock, config):
         ...
@@ -9,17 +11,19 @@ secret token) when a webhook URL is configured. Start and stop it next to other 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Message, Update
-from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -34,6 +38,7 @@ from bot.delivery import OutboxSweep, deliver
 from bot.rate_limit import RateLimiter
 from bot.settings import SettingsError
 from bot.telegram.log_guard import LogGuard
+from bot.telegram.polling import ALLOWED_UPDATES, Commits, Poller
 from bot.telegram.sender import PLATFORM, RetryPolicy, TelegramSender
 from bot.telegram.updates import (
     CheckedUpdatesRequest,
@@ -41,6 +46,7 @@ from bot.telegram.updates import (
     event_from_message,
     press_from_query,
 )
+from bot.telegram.webhook import WebhookServer
 from content.texts import DEFAULT_LANGUAGE
 from dialogs.dialog import COMMANDS
 from dialogs.engine import Engine
@@ -48,9 +54,7 @@ from dialogs.messages import Incoming, Outgoing
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query"]
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts
-POLL_TIMEOUT_S = 10  # long polling: how long Telegram holds a getUpdates open
 BOOTSTRAP_RETRIES = 3  # deleteWebhook / setWebhook at start-up
 MAX_COMMAND_DESCRIPTION = 256
 
@@ -99,11 +103,14 @@ class TelegramAdapter:
         # Before PTB is built: building it logs URLs that hold the token. stop() removes it.
         self._log_guard = LogGuard([config.token, config.webhook_secret or ""])
         self._log_guard.install()
+        self.commits = Commits()
         try:
-            self.application = build_application(config)
+            self.application = build_application(config, self.commits)
         except BaseException:
             self._log_guard.remove()
             raise
+        self.poller = Poller(self.application, self.commits)
+        self.webhook = _webhook_server(self.application, self.commits, config)
         self.sender = TelegramSender(self.application.bot, self.limiter, retry)
         self._sweep = OutboxSweep(engine, self, clock)
         self._add_handlers()
@@ -121,9 +128,10 @@ class TelegramAdapter:
 
     async def stop(self) -> None:
         await self._sweep.stop()
+        await self.poller.stop()
+        if self.webhook is not None:
+            await self.webhook.stop()  # its requests finish first: the application still runs
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
@@ -145,27 +153,24 @@ class TelegramAdapter:
             await app.initialize()  # getMe: checks the token
         except InvalidToken:  # PTB's message holds the token
             raise SettingsError("Setting TELEGRAM_BOT_TOKEN was refused by Telegram") from None
+        except NetworkError as exc:
+            raise SettingsError(unreachable(self.config.base_url, exc)) from None
         await self._register_commands()
-        assert app.updater is not None
-        config = self.config
-        if config.webhook_url:
-            await app.updater.start_webhook(
-                listen=config.webhook_listen,
-                port=config.webhook_port,
-                url_path=urlsplit(config.webhook_url).path.lstrip("/"),
-                webhook_url=config.webhook_url,
+        bot, config = app.bot, self.config
+        if self.webhook is None:
+            await _bootstrap(bot.delete_webhook)  # polling gets nothing while a webhook is set
+            await app.start()
+            self.poller.start()
+            return
+        await app.start()
+        await self.webhook.start()
+        await _bootstrap(
+            lambda: bot.set_webhook(
+                url=config.webhook_url or "",
                 secret_token=config.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
             )
-        else:
-            await app.updater.start_polling(
-                timeout=POLL_TIMEOUT_S,
-                allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-                error_callback=_log_polling_error,
-            )
-        await app.start()
+        )
 
     async def _register_commands(self) -> None:
         """The "/" menu, in every language the content has (the default for everyone else)."""
@@ -201,7 +206,7 @@ class TelegramAdapter:
         if message is not None:
             event = event_from_message(message, self.clock.now())
             if event is not None:
-                await self._handle(event)
+                await self._handle(update, event)
 
     async def _on_button(self, update: Update, context: object) -> None:
         query = update.callback_query
@@ -213,10 +218,11 @@ class TelegramAdapter:
             await self.sender.remove_keyboard(pressed.chat.id, pressed.message_id)
         press = press_from_query(query, self.clock.now())
         if press is not None:
-            await self._handle(press)
+            await self._handle(update, press)
 
-    async def _handle(self, event: Incoming) -> None:
+    async def _handle(self, update: Update, event: Incoming) -> None:
         outgoing = await self.engine.handle(event)  # committed before anything is sent
+        self.commits.committed(update)  # Telegram may now be told to forget the update
         await deliver(self.engine, self, outgoing, self.clock)
 
     async def _on_error(self, update: object, context: CallbackContext[Any, Any, Any, Any]) -> None:
@@ -226,7 +232,9 @@ class TelegramAdapter:
         log.error("a Telegram update failed: %s%s", type(error).__name__, _where(error))
 
 
-def build_application(config: TelegramConfig) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_application(
+    config: TelegramConfig, commits: Commits
+) -> Application[Any, Any, Any, Any, Any, Any]:
     # PTB 22 warns on every flood wait (RetryAfter) unless time periods are opted in to the
     # timedelta type that PTB 23 will use; the sender reads either shape.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -234,13 +242,41 @@ def build_application(config: TelegramConfig) -> Application[Any, Any, Any, Any,
         ApplicationBuilder()
         .token(config.token)
         .job_queue(None)  # reminders live in the database, not in PTB's in-memory queue
-        .concurrent_updates(PerUserUpdateProcessor())
+        .updater(None)  # polling and the webhook are ours: an update is acknowledged once committed
+        .concurrent_updates(PerUserUpdateProcessor(commits))
         .get_updates_request(CheckedUpdatesRequest(connection_pool_size=1))
     )
     if config.base_url:
         api_url, file_url = api_urls(config.base_url)
         builder = builder.base_url(api_url).base_file_url(file_url)
     return builder.build()
+
+
+def _webhook_server(
+    application: Application[Any, Any, Any, Any, Any, Any], commits: Commits, config: TelegramConfig
+) -> WebhookServer | None:
+    if not config.webhook_url:
+        return None
+    return WebhookServer(
+        application,
+        commits,
+        listen=config.webhook_listen,
+        port=config.webhook_port,
+        path=urlsplit(config.webhook_url).path,
+        secret=config.webhook_secret or "",
+    )
+
+
+async def _bootstrap(call: Callable[[], Awaitable[object]]) -> None:
+    """deleteWebhook or setWebhook at start-up, tried a few times."""
+    for attempt in range(BOOTSTRAP_RETRIES + 1):
+        try:
+            await call()
+            return
+        except TelegramError:
+            if attempt == BOOTSTRAP_RETRIES:
+                raise
+            await asyncio.sleep(1)
 
 
 def api_urls(base_url: str) -> tuple[str, str]:
@@ -253,11 +289,20 @@ def api_urls(base_url: str) -> tuple[str, str]:
     return base, f"{root}/file/bot{rest}"
 
 
-def _log_polling_error(exc: TelegramError) -> None:
-    if isinstance(exc, Conflict):
-        log.error("another process polls with this token: several processes need a webhook")
-    else:
-        log.warning("polling Telegram failed: %s", type(exc).__name__)
+def unreachable(base_url: str | None, exc: NetworkError) -> str:
+    """One line for a Bot API server that cannot be reached, without the token in its URL."""
+    cause = type(exc.__cause__ or exc).__name__
+    if not base_url:
+        return (
+            f"Setting TELEGRAM_BASE_URL is empty and Telegram's Bot API cannot be reached "
+            f"({cause}): check this machine's network, or point it at a local Bot API server"
+        )
+    parts = urlsplit(base_url)
+    port = f":{parts.port}" if parts.port else ""
+    return (
+        f"Setting TELEGRAM_BASE_URL: no Bot API server answers at {parts.hostname}{port} "
+        f"({cause}): check that it runs there, or leave the setting empty for Telegram's own"
+    )
 
 
 def _where(error: BaseException | None) -> str:

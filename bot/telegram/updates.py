@@ -14,6 +14,7 @@ from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
+from bot.telegram.polling import Commits
 from bot.telegram.sender import PLATFORM
 from dialogs.commands import parse_line
 from dialogs.messages import ButtonPress, Incoming, Sender
@@ -49,19 +50,24 @@ def press_from_query(query: CallbackQuery, now: datetime) -> ButtonPress | None:
 class PerUserUpdateProcessor(BaseUpdateProcessor):
     """Updates from different users are handled concurrently; one user's updates one at a
     time, in the order they arrived (PTB starts them in order; asyncio locks are fair), so
-    a user's replies never overtake each other."""
+    a user's replies never overtake each other. An update handled to the end counts as
+    committed, whether or not a handler committed anything for it."""
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(self, commits: Commits, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
         self._turns: Turns[int] = Turns()
+        self._commits = commits
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        user = update.effective_user if isinstance(update, Update) else None
-        if user is None:
-            await coroutine
-            return
-        async with self._turns.of(user.id):
-            await coroutine
+        try:
+            user = update.effective_user if isinstance(update, Update) else None
+            if user is None:
+                await coroutine
+                return
+            async with self._turns.of(user.id):
+                await coroutine
+        finally:
+            self._commits.committed(update)
 
     async def initialize(self) -> None:
         pass
