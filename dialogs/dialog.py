@@ -101,7 +101,7 @@ class Dialog:
             return conv.result()
         self._run_hooks(ctx, "before_each")
         if isinstance(event, TextMessage):
-            self._on_text(ctx, event.text, event.forwarded)
+            self._on_text(ctx, event.text, event.forwarded, event.edited)
         elif isinstance(event, Command):
             self._on_command(ctx, event)
         else:
@@ -133,10 +133,14 @@ class Dialog:
 
     # -- what came in, in the order that matters ----------------------------------------
 
-    def _on_text(self, ctx: Context, raw: str, forwarded: bool = False) -> None:
+    def _on_text(
+        self, ctx: Context, raw: str, forwarded: bool = False, edited: bool = False
+    ) -> None:
         conv = ctx.conv
         if self._is_alarm(ctx, raw, forwarded):  # before anything else, in every state
             return
+        if edited:
+            return  # an edit is not a new answer
         text = normalise(raw)
         if safety_question.answer_typed(ctx, text):
             return

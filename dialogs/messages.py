@@ -39,6 +39,7 @@ class TextMessage:
     at: datetime
     text: str
     forwarded: bool = False  # passed on from someone else: it may not be about the sender
+    edited: bool = False  # an earlier message, changed: read for warning signs only
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,6 +198,8 @@ class TelegramAdapter:
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
         )
         app.add_handler(MessageHandler(private_messages, self._on_message))
+        edits = filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE
+        app.add_handler(MessageHandler(edits, self._on_edit))
         app.add_handler(CallbackQueryHandler(self._on_button))
         app.add_error_handler(self._on_error)
 
@@ -205,6 +207,13 @@ class TelegramAdapter:
         message = update.effective_message
         if message is not None:
             event = event_from_message(message, self.clock.now())
+            if event is not None:
+                await self._handle(update, event)
+
+    async def _on_edit(self, update: Update, context: object) -> None:
+        message = update.edited_message
+        if message is not None:
+            event = event_from_message(message, self.clock.now(), edited=True)
             if event is not None:
                 await self._handle(update, event)
 

@@ -22,7 +22,7 @@ from bot.clock import Sleep, sleep_unless_stopped
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 POLL_TIMEOUT_S = 10  # how long Telegram holds a getUpdates open
 FIRST_BACKOFF_S = 0.25  # after a failed getUpdates; doubles each time
 MAX_BACKOFF_S = 30.0

@@ -17,7 +17,7 @@ from telegram.request import HTTPXRequest
 from bot.telegram.polling import Commits
 from bot.telegram.sender import PLATFORM
 from dialogs.commands import parse_line
-from dialogs.messages import ButtonPress, Incoming, Sender
+from dialogs.messages import ButtonPress, Incoming, Sender, TextMessage
 from dialogs.turns import Turns
 
 log = logging.getLogger(__name__)
@@ -27,14 +27,20 @@ def sender_of(user: User, chat_id: int) -> Sender:
     return Sender(PLATFORM, str(user.id), str(chat_id), user.language_code)
 
 
-def event_from_message(message: Message, now: datetime) -> Incoming | None:
+def event_from_message(message: Message, now: datetime, edited: bool = False) -> Incoming | None:
     """A private message: its text (or a photo's caption) as a command or a text. A sticker or
-    a voice note becomes an empty text, which the engine answers with a hint to type."""
+    a voice note becomes an empty text, which the engine answers with a hint to type. A
+    forwarded message is a text, never a command; an edited one is read for warning signs
+    only (the dialog answers it only if it raises one)."""
     user = message.from_user
     if user is None or message.chat.type != ChatType.PRIVATE:
         return None
     text = message.text or message.caption or ""
-    return parse_line(sender_of(user, message.chat.id), now, text)
+    sender = sender_of(user, message.chat.id)
+    if message.forward_origin is not None or edited:
+        forwarded = message.forward_origin is not None
+        return TextMessage(sender, now, text, forwarded=forwarded, edited=edited)
+    return parse_line(sender, now, text)
 
 
 def press_from_query(query: CallbackQuery, now: datetime) -> ButtonPress | None:
