@@ -77,7 +77,7 @@ async def test_a_webhook_request_with_the_secret_is_answered(
     [reply] = fake.messages_to(702)
     assert "/forget" in reply["text"]
     assert fake.webhook["url"] == WEBHOOK_URL and fake.webhook["secret_token"] == SECRET
-    assert fake.webhook["allowed_updates"] == ["message", "callback_query"]
+    assert fake.webhook["allowed_updates"] == ["message", "edited_message", "callback_query"]
     assert fake.calls_to("getUpdates") == []
     assert SECRET not in caplog.text and fake.token not in caplog.text
 
