@@ -35,6 +35,7 @@ PHRASE_LISTS = (
     "control_glue",
     "no_pain",
     "question",
+    "place_filler",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")
@@ -66,6 +67,7 @@ class AnswerWords:
     prompts: dict[str, dict[str, Phrases]]  # prompt -> option -> phrases
     snooze_minutes: dict[str, int]
     reminder_vague: Phrases
+    places: dict[str, str]  # other names of countries, and zone abbreviations
 
     def __getattr__(self, name: str) -> Phrases:
         """`words.yes`, `words.filler`: one of the phrase lists."""
@@ -114,6 +116,7 @@ def _words(raw: dict[str, Any]) -> AnswerWords:
         },
         snooze_minutes={str(k): int(v) for k, v in _section(reminder, "snooze_minutes").items()},
         reminder_vague=_phrases(reminder.get("vague"), "reminder.vague"),
+        places={str(k).lower(): str(v) for k, v in _section(raw, "places").items()},
     )
 
 

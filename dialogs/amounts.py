@@ -70,6 +70,12 @@ class Amounts:
     def scan(self, words: list[Word]) -> list[Amount]:
         return _Scan(self, words).run()
 
+    def has_number(self, text: str) -> bool:
+        """A number in digits or words, not just a unit ("months")."""
+        return any(a.unit is None or a.end - a.start > 1 for a in self.read(text)) or any(
+            w.text.replace(".", "", 1).isdigit() for w in self.words_of(text)[0]
+        )
+
     def mentions_distance(self, words: list[Word]) -> bool:
         return any(w.base in self.distance for w in words)
 
@@ -148,7 +154,9 @@ class _Scan:
             many = w.text != w.base and w.text.endswith("s")
             if many or self._mark("more", self.i + 1):
                 low, high = (2.0, 10.0) if many else (1.0, 1.0)
-                return Amount(low, high, None, w.position, self.i, w.clause, spread="vague" if many else "")
+                self.i += 1
+                unit = self.a.units[w.base]
+                return Amount(low, high, unit, w.position, self.i, w.clause, spread="vague" if many else "")
         return None
 
     def _unit_at(self, at: int) -> tuple[float, int] | None:

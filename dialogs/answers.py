@@ -34,7 +34,7 @@ def read(
     """What `text` means at the prompt `choices` describes. `pending` is a number typed before
     without its unit ("2", then "months")."""
     lex = lexicon(words)
-    if pending is not None and not lex.amounts.read(text):
+    if pending is not None and not lex.amounts.has_number(text):
         text = f"{pending:g} {text}"
     r = lex.reader(text)
     if not r.words:

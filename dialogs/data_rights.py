@@ -1,12 +1,19 @@
 """What the bot keeps about a user, in their hands: see it (/progress, /export), delete it
-(/forget). The two reads are answered by the engine, outside any transaction."""
+(/forget). The two reads are answered by the engine, outside any transaction. Deleting
+everything needs a deliberate tap: a typed "yes" is understood, and asks for the tap."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from dialogs.answers import read
 from dialogs.conversation import NEW
+from dialogs.prompts import forget_choices
+from dialogs.reading import VALUE
 from dialogs.router import Context, Router
 
 router = Router("data_rights")
+PROMPT = "forget"
 
 
 def _read_by_the_engine(ctx: Context, args: tuple[str, ...]) -> None:
@@ -18,15 +25,31 @@ router.command("export", query=True)(_read_by_the_engine)
 
 
 @router.command("forget")
-def forget(ctx: Context, args: tuple[str, ...]) -> None:
+def forget(ctx: Context, args: tuple[str, ...], lead: str = "") -> None:
     conv = ctx.conv
     if conv.state == NEW:
         conv.say(conv.t("forget.nothing"))
         return
-    conv.say(
-        conv.t("forget.confirm"),
-        [conv.button("forget.yes", "forget.yes"), conv.button("forget.no", "forget.no")],
-    )
+    text = f"{lead}\n\n{conv.t('forget.confirm')}" if lead else conv.t("forget.confirm")
+    conv.say(text, [conv.button("forget.yes", "forget.yes"), conv.button("forget.no", "forget.no")])
+    ctx.awaits(PROMPT)
+
+
+@router.reads_typed_replies(PROMPT)
+def typed_reply(ctx: Context, text: str, prompt: dict[str, Any]) -> bool:
+    conv = ctx.conv
+    if conv.state == NEW:
+        return False
+    labels = {"yes": conv.t("forget.yes"), "no": conv.t("forget.no")}
+    words = ctx.content.answers_for(conv.language)
+    reading = read(text, forget_choices(words, conv.language, labels), words)
+    if reading.kind == VALUE and reading.value == "no":
+        conv.say(conv.t("forget.kept"))
+    elif reading.kind == VALUE:
+        forget(ctx, (), conv.t("forget.tap_to_delete"))
+    else:
+        forget(ctx, (), conv.t("forget.unclear"))
+    return True
 
 
 @router.buttons("forget")

@@ -11,13 +11,40 @@ from datetime import datetime
 from typing import Any
 
 from content.bundle import Content
-from dialogs import checkin, data_rights, holds, interview, plan_view, reminders, start
+from dialogs import (
+    checkin,
+    data_rights,
+    holds,
+    interview,
+    menu,
+    plan_view,
+    reminder_replies,
+    reminders,
+    start,
+)
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
 from dialogs.machine import HOLD, build_machine
-from dialogs.messages import ButtonPress, Command, Incoming, ReminderDue, Sender, TextMessage
+from dialogs.messages import (
+    ButtonPress,
+    Command,
+    Incoming,
+    ReminderDue,
+    Reply,
+    Sender,
+    TextMessage,
+)
 from dialogs.ports import StepResult, UserRecord
-from dialogs.router import CommandSpec, Context, PressHandler, Router, Setting, StateSpec
+from dialogs.router import (
+    PROMPT_KEY,
+    CommandSpec,
+    Context,
+    PressHandler,
+    ReplyReader,
+    Router,
+    Setting,
+    StateSpec,
+)
 from dialogs.safety import SafetyNet
 
 # In the order /help and the platforms' menus list their commands.
@@ -26,9 +53,11 @@ ROUTERS: tuple[Router, ...] = (
     interview.router,
     plan_view.router,
     reminders.router,
+    reminder_replies.router,
     checkin.router,
     data_rights.router,
     holds.router,
+    menu.router,
 )
 DECLARED: tuple[CommandSpec, ...] = tuple(c for r in ROUTERS for c in r.commands)
 COMMANDS = tuple(c.name for c in DECLARED)
@@ -54,6 +83,7 @@ class Dialog:
         self._commands: dict[str, CommandSpec] = {}
         self._scopes: dict[str, PressHandler] = {}
         self._states: dict[str, StateSpec] = {}
+        self._readers: dict[str, ReplyReader] = {}
         for router in routers:
             self._take_declarations(router)
         unowned = set(self.machine.states) - set(self._states)
@@ -76,20 +106,26 @@ class Dialog:
             _claim(self._states, [state], spec, "state")
         for named_states, spec in router.states_from_content:
             _claim(self._states, named_states(content), spec, "state")
+        for prompt, reader in router.reply_readers.items():
+            _claim(self._readers, [prompt], reader, "typed-reply prompt")
 
     def step(self, event: Incoming, record: UserRecord | None) -> StepResult:
         conv = Conversation(record, event, self.content.texts)
         ctx = Context(conv, self.setting, self)
+        prompt = conv.data.pop(PROMPT_KEY, None)  # the latest prompt lasts one message
         if isinstance(event, ReminderDue):
             self._run_hooks(ctx, "when_due")
+            if prompt is not None and not conv.replies:  # nothing was said: it still stands
+                conv.data.setdefault(PROMPT_KEY, prompt)
             return conv.result()
         self._run_hooks(ctx, "before_each")
         if isinstance(event, TextMessage):
-            self._on_text(ctx, event.text)
+            self._on_text(ctx, event.text, prompt)
         elif isinstance(event, Command):
             self._on_command(ctx, event)
         else:
             self._on_button(ctx, event)
+        self._run_hooks(ctx, "after_each")
         return conv.result()
 
     def reminder_due(self, now: datetime, record: UserRecord | None) -> StepResult:
@@ -98,6 +134,27 @@ class Dialog:
             return StepResult(None, (), "")
         sender = Sender(record.key.platform, record.key.user_id, record.chat_id, record.locale)
         return self.step(ReminderDue(sender, now), record)
+
+    def said_after_a_query(self, event: Incoming, record: UserRecord) -> tuple[Reply, ...]:
+        """What follows a read-only command's answer (in the interview: the current question
+        again). Nothing of it is saved."""
+        conv = Conversation(record, event, self.content.texts)
+        ctx = Context(conv, self.setting, self)
+        conv.say("")  # stands for the query's own answer, which shows no buttons
+        self._run_hooks(ctx, "after_each")
+        return tuple(conv.replies[1:])
+
+    def answer_labels(self, language: str) -> dict[str, dict[str, str]]:
+        """Each question's answer codes in plain words, for /export."""
+        interview, texts = self.content.interview, self.content.texts
+        labels: dict[str, dict[str, str]] = {}
+        for q in interview.questions:
+            words = interview.words(language, q)
+            if q.tier:
+                labels[q.id] = {o: texts.get(language, f"answers.{o}") for o in q.options}
+            else:
+                labels[q.id] = dict(words.labels) or {o: f"{o}/10" for o in q.options}
+        return labels
 
     def mark_unreachable(self, now: datetime, record: UserRecord | None) -> StepResult:
         return reminders.mark_unreachable(now, record)
@@ -109,7 +166,7 @@ class Dialog:
 
     # -- what came in, in the order that matters ----------------------------------------
 
-    def _on_text(self, ctx: Context, raw: str) -> None:
+    def _on_text(self, ctx: Context, raw: str, prompt: dict[str, Any] | None) -> None:
         conv = ctx.conv
         finding = self.safety.check(raw)  # before anything else, in every state
         if finding is not None:
@@ -117,11 +174,14 @@ class Dialog:
             return
         text = normalise(raw)
         owner = self._states.get(conv.state)
+        reader = self._readers.get(str(prompt.get("prompt"))) if prompt else None
         if not text:
             conv.say(conv.t("errors.empty"))
             self.ask_current(ctx)
         elif len(raw) > MAX_TEXT:
             conv.say(conv.t("errors.too_long"))
+        elif reader is not None and prompt is not None and reader(ctx, text, prompt):
+            return
         elif owner is not None and owner.text is not None:
             owner.text(ctx, text)
         else:

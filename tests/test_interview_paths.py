@@ -17,6 +17,7 @@ from dialogs.engine import Engine
 from dialogs.machine import HOLD, PLAN, build_machine
 from dialogs.messages import Alert
 from dialogs.ports import UserKey
+from dialogs.talk import RETRY_KEY
 from tests.chat import Chat
 from tests.conftest import FakeClock
 
@@ -140,7 +141,8 @@ async def test_an_unexpected_answer_changes_nothing_and_asks_again(
     replies = await chat.send("purple elephants")
     after = await chat.engine.store.load(UserKey(chat.platform, chat.user_id))
     assert before is not None and after is not None
-    assert (after.state, after.data) == (before.state, before.data)
+    kept = {k: v for k, v in after.data.items() if k != RETRY_KEY}  # shortens the next prompt
+    assert (after.state, kept) == (before.state, before.data)
     if state in QUESTIONS:
         assert replies[-1].buttons, "the question is asked again with its buttons"
 

@@ -1,7 +1,10 @@
 """The console chat: the same engine and database in a terminal.
 
-Human mode shows buttons as a numbered list. JSON mode is the stable scripting interface:
-one JSON object per input line ({"text": ...} or {"button": ...}), one per output message."""
+Human mode shows the latest message's buttons as a list to pick from by typing its mark: a
+number, or a letter where a number could itself be the answer (a pain score, hours of
+sitting), so that "3" typed there means 3. Only the latest message's buttons can be picked.
+JSON mode is the stable scripting interface: one JSON object per input line ({"text": ...} or
+{"button": ...}), one per output message; a typed number there is always text."""
 
 from __future__ import annotations
 
@@ -90,8 +93,9 @@ class ConsoleChat:
     def _read(self, line: str) -> Incoming | None:
         now = self.clock.now()
         if not self.json_mode:
-            if line.strip().isdigit() and 0 < int(line) <= len(self._last_buttons):
-                return ButtonPress(self.sender, now, self._last_buttons[int(line) - 1].id)
+            picked = self._picked(line.strip().lower())
+            if picked is not None:
+                return ButtonPress(self.sender, now, picked.id)
             return parse_line(self.sender, now, line)
         if not line.strip():
             return None
@@ -106,11 +110,15 @@ class ConsoleChat:
         self._show(Reply('I could not read that line. Send {"text": "..."} or {"button": "<id>"}.'))
         return None
 
+    def _picked(self, typed: str) -> Button | None:
+        marks = _marks(self._last_buttons)
+        return self._last_buttons[marks.index(typed)] if typed in marks else None
+
     def _show(self, reply: Reply) -> None:
         if self.json_mode:
             self._write(json.dumps(reply_to_json(reply), ensure_ascii=False))
             return
-        self._last_buttons = reply.buttons or self._last_buttons
+        self._last_buttons = reply.buttons
         marker = {
             "none": "",
             "soon": "[see a clinician soon] ",
@@ -118,7 +126,7 @@ class ConsoleChat:
             "emergency": "[EMERGENCY] ",
         }
         lines = [f"\n{marker[reply.alert.value]}{reply.text}"]
-        lines += [f"  {i}) {b.label}" for i, b in enumerate(reply.buttons, 1)]
+        lines += [f"  {m}) {b.label}" for m, b in zip(_marks(reply.buttons), reply.buttons, strict=True)]
         if reply.image:
             lines.append(f"  [picture: {reply.image}]")
         if reply.document:
@@ -128,3 +136,11 @@ class ConsoleChat:
     def _write(self, text: str) -> None:
         self.out.write(text + "\n")
         self.out.flush()
+
+
+def _marks(buttons: tuple[Button, ...]) -> list[str]:
+    """1, 2, 3 ... or, where a label holds a number (so a typed number may be the answer
+    itself), a, b, c ..."""
+    if any(ch.isdigit() for b in buttons for ch in b.label):
+        return [chr(ord("a") + i) for i in range(len(buttons))]
+    return [str(i) for i in range(1, len(buttons) + 1)]
