@@ -146,17 +146,23 @@ class _Scan:
                 continue
             value, size = hit
             low, high = value if isinstance(value, tuple) else (value, value)
-            if (w.text in LINKS or table is self.a.fractions) and self._unit_at(self.i + size) is None:
+            if (w.text in LINKS or table is self.a.fractions) and self._unit_at(
+                self.i + size
+            ) is None:
                 return None  # "a", "an" and "half" count only before a unit: "half an hour"
             self.i += size
-            return Amount(float(low), float(high), None, w.position, self.i, w.clause, spread=spread)
+            return Amount(
+                float(low), float(high), None, w.position, self.i, w.clause, spread=spread
+            )
         if w.base in self.a.units:  # a unit alone: "years", "hour+"
             many = w.text != w.base and w.text.endswith("s")
             if many or self._mark("more", self.i + 1):
                 low, high = (2.0, 10.0) if many else (1.0, 1.0)
                 self.i += 1
                 unit = self.a.units[w.base]
-                return Amount(low, high, unit, w.position, self.i, w.clause, spread="vague" if many else "")
+                return Amount(
+                    low, high, unit, w.position, self.i, w.clause, spread="vague" if many else ""
+                )
         return None
 
     def _unit_at(self, at: int) -> tuple[float, int] | None:

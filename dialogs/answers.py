@@ -5,7 +5,6 @@ worse than asking again."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from content.answers import AnswerWords
@@ -54,12 +53,6 @@ def read(
     return read_choice(r, lex, choices)
 
 
-@dataclass(frozen=True)
-class _Control:
-    name: str
-    found: list[Found]
-
-
 def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     """Help, back, pause or small talk: the message is made of such words only."""
     if not r.content:
@@ -67,9 +60,9 @@ def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     first = r.content[0].base
     asks = r.find(lex.control["help"], as_written=True)
     explicit = {w.text for w in r.content} & {"mean", "explain", "help", "understand", "clarify"}
-    if explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon"))):
-        if not (first in ("how",) and r.find(lex.smalltalk, as_written=True)):
-            return Reading(CONTROL, "help")
+    asking = explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon")))
+    if asking and not (first == "how" and r.find(lex.smalltalk, as_written=True)):
+        return Reading(CONTROL, "help")
     for name in ("back", "pause"):
         found = r.find(lex.control[name], as_written=True)
         if found and not r.leftover(found, lex.glue):
@@ -84,11 +77,15 @@ def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
 
 def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
     """ "back" alone where "back" is also an answer (lower back): ask which was meant."""
-    return len(r.content) == 1 and any(f.label in choices.options for f in r.find(lex.options(choices)))
+    return len(r.content) == 1 and any(
+        f.label in choices.options for f in r.find(lex.options(choices))
+    )
 
 
 def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
-    general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (lex.of("agree") if choices.agree_is_yes else [])
+    general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (
+        lex.of("agree") if choices.agree_is_yes else []
+    )
     mine = [p for p in lex.options(choices) if p.label != "?"]
     found = r.find([*general, *mine], lex.negators)
     said = _polarity(found, choices)

@@ -5,6 +5,7 @@ buttons of a reminder."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
@@ -72,7 +73,7 @@ def _pick(r: Reader, named: list[Found], picking: Picking) -> Reading:
 
 def _offered_as_either(r: Reader, named: list[Found]) -> bool:
     """ "sitting or standing": two options joined by "or" are a choice not made."""
-    for first, second in zip(named, named[1:], strict=False):
+    for first, second in pairwise(named):
         between = r.content[first.end : second.start]
         if any(w.base == "or" for w in between) and first.label != second.label:
             return True

@@ -25,11 +25,15 @@ router.command("export", query=True)(_read_by_the_engine)
 
 
 @router.command("forget")
-def forget(ctx: Context, args: tuple[str, ...], lead: str = "") -> None:
-    conv = ctx.conv
-    if conv.state == NEW:
-        conv.say(conv.t("forget.nothing"))
+def forget(ctx: Context, args: tuple[str, ...]) -> None:
+    if ctx.conv.state == NEW:
+        ctx.conv.say(ctx.conv.t("forget.nothing"))
         return
+    _confirm(ctx)
+
+
+def _confirm(ctx: Context, lead: str = "") -> None:
+    conv = ctx.conv
     text = f"{lead}\n\n{conv.t('forget.confirm')}" if lead else conv.t("forget.confirm")
     conv.say(text, [conv.button("forget.yes", "forget.yes"), conv.button("forget.no", "forget.no")])
     ctx.awaits(PROMPT)
@@ -46,9 +50,9 @@ def typed_reply(ctx: Context, text: str, prompt: dict[str, Any]) -> bool:
     if reading.kind == VALUE and reading.value == "no":
         conv.say(conv.t("forget.kept"))
     elif reading.kind == VALUE:
-        forget(ctx, (), conv.t("forget.tap_to_delete"))
+        _confirm(ctx, conv.t("forget.tap_to_delete"))
     else:
-        forget(ctx, (), conv.t("forget.unclear"))
+        _confirm(ctx, conv.t("forget.unclear"))
     return True
 
 

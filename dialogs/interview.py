@@ -94,7 +94,11 @@ def answer_typed(ctx: Context, text: str) -> None:
         _answer_item(ctx, question, read(text, item_choices(question, item, conv.language), words))
         return
     pending = conv.data.pop(UNIT_KEY, None)
-    number = pending["number"] if isinstance(pending, dict) and pending["question"] == question.id else None
+    number = (
+        pending["number"]
+        if isinstance(pending, dict) and pending["question"] == question.id
+        else None
+    )
     choices = question_choices(question, wording, conv.language)
     _act(ctx, question, read(text, choices, words, local_day(conv), number))
 

@@ -45,7 +45,9 @@ class Lexicon:
         self.control = {
             name: phrases(name, say, self.filler) for name, say in words.control.items()
         }
-        self.smalltalk = [p for name, say in words.smalltalk.items() for p in phrases(name, say, self.filler)]
+        self.smalltalk = [
+            p for name, say in words.smalltalk.items() for p in phrases(name, say, self.filler)
+        ]
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
         self.question = frozenset(canonical(fold(q)) for q in words.question)
         self._options: dict[str, list[Phrase]] = {}
@@ -57,7 +59,9 @@ class Lexicon:
     def options(self, choices: Choices) -> list[Phrase]:
         """Phrases for each option (labelled by option id) and for what is none of them."""
         if choices.key not in self._options:
-            found = [p for o in choices.options for p in phrases(o, choices.say.get(o, ()), self.filler)]
+            found = [
+                p for o in choices.options for p in phrases(o, choices.say.get(o, ()), self.filler)
+            ]
             found += phrases("?", choices.ask, self.filler)
             for number, item in enumerate(choices.items):
                 found += phrases(f"item{number}", item, self.filler)

@@ -57,4 +57,6 @@ def _confirmation(
 def reminder_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
     typed = words.prompts["reminder"]
     say = {o: (labels.get(o, ""), *typed.get(o, ())) for o in REMINDER_OPTIONS}
-    return Choices(f"{language}.reminder", "reminder", REMINDER_OPTIONS, say, ask=words.reminder_vague)
+    return Choices(
+        f"{language}.reminder", "reminder", REMINDER_OPTIONS, say, ask=words.reminder_vague
+    )

@@ -89,7 +89,9 @@ def typed_zone(ctx: Context, text: str, prompt: dict[str, Any]) -> bool:
 def _take(ctx: Context, text: str) -> None:
     conv = ctx.conv
     words = ctx.content.answers_for(conv.language)
-    filler = frozenset(canonical(fold(w)) for w in words.place_filler) | frozenset(words.place_filler)
+    filler = frozenset(canonical(fold(w)) for w in words.place_filler) | frozenset(
+        words.place_filler
+    )
     found = lookup_zone(text, words.places, filler)
     if found is None or (found.zone is None and not found.options):
         conv.say(conv.t("remind.zone_unknown", name=text[:40]), zone_buttons(conv, ()))

@@ -14,8 +14,7 @@ from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Button
 from dialogs.ports import HistoryEntry, StepResult, UserRecord
-from dialogs.router import Context, Router
-from dialogs.router import PROMPT_KEY
+from dialogs.router import PROMPT_KEY, Context, Router
 from dialogs.schedule import after_quiet_hours, in_quiet_hours, next_occurrence, parse_hhmm, zone
 from dialogs.wording import plural
 
@@ -171,7 +170,9 @@ def _set_time(conv: Conversation, at: time) -> None:
     if zone(conv.data.get("tz")) is None:
         reminder["active"] = False
         reminder["pending"] = True
-        buttons = [Button(f"tz.{z}", z.rsplit("/", 1)[-1].replace("_", " ")) for z in likely_zones(conv)]
+        buttons = [
+            Button(f"tz.{z}", z.rsplit("/", 1)[-1].replace("_", " ")) for z in likely_zones(conv)
+        ]
         conv.say(conv.t("remind.ask_zone"), buttons)
         awaits(conv, "tz")
         return

@@ -12,8 +12,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from dialogs.zones import ZoneFound, find_place, offset_zone
 
 _HHMM = re.compile(r"^\s*(\d{1,2})[:.h]?(\d{2})?\s*(am|pm)?\s*$", re.IGNORECASE)
-_REGIONS = {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
-            "Indian", "Pacific"}
+_REGIONS = {
+    "Africa",
+    "America",
+    "Antarctica",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+}
 QUIET_START = time(22, 0)
 QUIET_END = time(7, 0)
 

@@ -78,6 +78,9 @@ def typed_before_consent(ctx: Context, text: str) -> None:
     is not known: an agreement agrees (and says what is kept), a refusal keeps nothing, a
     question gets the consent again, anything else the greeting."""
     conv = ctx.conv
+    if _plain(text) == _plain(conv.t("start.begin")):  # the greeting's own button, typed
+        ask_consent(ctx)
+        return
     labels = {"agree": conv.t("consent.agree"), "decline": conv.t("consent.decline")}
     choices = consent_choices(ctx.content.answers_for(conv.language), conv.language, labels)
     reading = read(text, choices, ctx.content.answers_for(conv.language))
@@ -89,6 +92,10 @@ def typed_before_consent(ctx: Context, text: str) -> None:
         ask_consent(ctx, conv.t("consent.asked"))
     else:
         start(ctx, ())
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch == " ").split())
 
 
 router.own_states([NEW], StateSpec(ask=greet, text=typed_before_consent))

@@ -87,7 +87,11 @@ def near(typed: str, known: str) -> bool:
 
 def near_short(typed: str, known: str) -> bool:
     """A reduced typo ("clves" -> "clf") of a word of four letters or more ("calf")."""
-    return typed[:1] == known[:1] and abs(len(typed) - len(known)) <= 1 and _distance(typed, known) == 1
+    return (
+        typed[:1] == known[:1]
+        and abs(len(typed) - len(known)) <= 1
+        and _distance(typed, known) == 1
+    )
 
 
 def _distance(a: str, b: str) -> int:
@@ -164,7 +168,9 @@ class Reader:
             return None
         long_typed = len(word.text) >= 5 and len(base) >= 4
         if word.text.isalpha() and (
-            near(word.text, raw) or near(word.base, base) or (long_typed and near_short(word.base, base))
+            near(word.text, raw)
+            or near(word.base, base)
+            or (long_typed and near_short(word.base, base))
         ):
             return 1
         return None
@@ -177,9 +183,7 @@ class Reader:
     ) -> list[Found]:
         """Every place a phrase occurs, without two sharing a word: longer phrases first,
         then words as written before other forms ("backs" is not "back")."""
-        places = [
-            (p, spots, how) for p in wanted for spots, how in self._places(p, not as_written)
-        ]
+        places = [(p, spots, how) for p in wanted for spots, how in self._places(p, not as_written)]
         places.sort(key=lambda c: (-len(c[1]), -c[2]))
         found: list[Found] = []
         taken: set[int] = set()

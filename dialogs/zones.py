@@ -50,7 +50,9 @@ def _places() -> tuple[dict[str, list[Place]], dict[str, str], dict[str, str]]:
     cities: dict[str, list[Place]] = defaultdict(list)
     main_names: set[str] = set()
     for city in cache.get_cities().values():
-        place = Place(int(city["population"]), city["timezone"], city["countrycode"], city["admin1code"])
+        place = Place(
+            int(city["population"]), city["timezone"], city["countrycode"], city["admin1code"]
+        )
         names = {city["name"]}
         if place.population >= TYPO_CITIES_FROM:
             main_names.add(_key(city["name"]))
@@ -120,9 +122,8 @@ def _zones_at(seconds: int) -> tuple[str, ...]:
     cities, _, _ = _places()
     now = datetime.now(UTC)
     people: dict[str, int] = defaultdict(int)
-    for places in cities.values():
-        for place in places:
-            people[place.zone] += place.population
+    for place in {p for places in cities.values() for p in places}:
+        people[place.zone] += place.population
     here = [z for z in people if _offset_now(z, now) == seconds]
     return tuple(sorted(here, key=lambda z: -people[z])[:4])
 
@@ -162,23 +163,38 @@ def _region(
     cities, _, _ = _places()
     code = aliases.get(key) or countries.get(key) or (key.upper() if len(key) == 2 else None)
     if code is not None and code in countries.values():
-        found = [p for ps in cities.values() for p in ps if p.country == code]
+        found = list({p for ps in cities.values() for p in ps if p.country == code})
         return _choose(found, COUNTRY_SHARE) if found else None
     if key in states:
-        found = [p for ps in cities.values() for p in ps if p.country == "US" and p.region == states[key]]
+        found = list(
+            {
+                p
+                for ps in cities.values()
+                for p in ps
+                if p.country == "US" and p.region == states[key]
+            }
+        )
         return _choose(found, COUNTRY_SHARE) if found else None
     return None
 
 
 def _city_in(
-    city: str, where: str, aliases: dict[str, str], countries: dict[str, str], states: dict[str, str]
+    city: str,
+    where: str,
+    aliases: dict[str, str],
+    countries: dict[str, str],
+    states: dict[str, str],
 ) -> ZoneFound | None:
     cities, _, _ = _places()
     if city not in cities:
         return None
     code = aliases.get(where) or countries.get(where) or (where.upper() if len(where) == 2 else "")
     state = states.get(where)
-    found = [p for p in cities[city] if p.country == code or (state and p.region == state and p.country == "US")]
+    found = [
+        p
+        for p in cities[city]
+        if p.country == code or (state and p.region == state and p.country == "US")
+    ]
     return _choose(found) if found else None
 
 

@@ -48,7 +48,7 @@ async def test_export_has_plain_labels_beside_codes_and_the_consent_time(
     await with_plan(engine, clock)
     clock.advance(minutes=5)
     replies = await Chat(engine, clock).send("/export")
-    exported = json.loads(Path(replies[0].document or "").read_text(encoding="utf-8"))
+    exported = json.loads(Path(replies[0].document or "").read_text(encoding="utf-8"))  # noqa: ASYNC240
     explained = exported["answers_explained"]
     assert explained["where"] == {"code": "buttock_thigh", "means": "Buttock or thigh"}
     assert exported["consent_given_at"] == (clock.now() - timedelta(minutes=5)).isoformat()

@@ -126,7 +126,9 @@ class ConsoleChat:
             "emergency": "[EMERGENCY] ",
         }
         lines = [f"\n{marker[reply.alert.value]}{reply.text}"]
-        lines += [f"  {m}) {b.label}" for m, b in zip(_marks(reply.buttons), reply.buttons, strict=True)]
+        lines += [
+            f"  {m}) {b.label}" for m, b in zip(_marks(reply.buttons), reply.buttons, strict=True)
+        ]
         if reply.image:
             lines.append(f"  [picture: {reply.image}]")
         if reply.document:
