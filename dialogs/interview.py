@@ -4,6 +4,7 @@ through the shared answer layer, Back, the not-sure path of the safety questions
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from content.bundle import Content
@@ -223,8 +224,9 @@ def back_to_the_question(ctx: Context) -> None:
     if conv.state not in ctx.questions or not conv.keep or talk.paused(conv):
         return
     if conv.replies and not conv.replies[-1].buttons:
-        conv.say(conv.t("interview.back_to"))
         ask_question(ctx)
+        asked = conv.replies[-1]
+        conv.replies[-1] = replace(asked, text=f"{conv.t('interview.back_to')}\n{asked.text}")
 
 
 def _question_states(content: Content) -> list[str]:
