@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -21,15 +21,51 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Band:
+    """A range of a number, in the question's unit; an open end excludes its edge."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+@dataclass(frozen=True)
+class Bands:
+    unit: str
+    by_option: dict[str, Band]
+    unit_needed: bool = False  # a bare number is ambiguous: ask for its unit
+
+
+@dataclass(frozen=True)
+class Picking:
+    """How a typed answer that names several options, or none, picks one."""
+
+    not_sure: str | None = None  # the option "not sure" stands for
+    no: str | None = None  # the option a plain "no" stands for
+    furthest: tuple[str, ...] = ()  # places in order: the furthest one named wins
+    combine: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    bands: Bands | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     kind: Kind
     options: tuple[str, ...] = ()
     tier: str | None = None  # screening questions only
+    picking: Picking = field(default_factory=Picking)
 
     @property
     def state(self) -> str:
         return f"{'rf' if self.tier else 'q'}_{self.id}"
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    say: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -38,6 +74,10 @@ class Wording:
     hint: str
     labels: dict[str, str]
     synonyms: dict[str, tuple[str, ...]]
+    explain: str = ""
+    items: tuple[Item, ...] = ()  # screening questions: asked one at a time when unsure
+    ask: tuple[str, ...] = ()  # things typed that are none of the options
+    unit_question: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +142,51 @@ def _question(item: dict[str, Any], file: str) -> Question:
         raise ContentError(file, qid, "needs at least two options")
     if kind is Kind.MINUTES and not all(o.isdigit() for o in options):
         raise ContentError(file, qid, "minutes options must be whole numbers")
-    return Question(qid, kind, options)
+    return Question(qid, kind, options, picking=_picking(item, options, file, qid))
+
+
+def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str) -> Picking:
+    def known(names: object, what: str) -> tuple[str, ...]:
+        found = tuple(str(n) for n in (names if isinstance(names, list) else [names]))
+        if not set(found) <= set(options):
+            raise ContentError(file, f"{qid}.{what}", "names an option the question lacks")
+        return found
+
+    def one(key: str) -> str | None:
+        return known(item[key], key)[0] if item.get(key) else None
+
+    groups = {
+        key: {str(k): known(v, key) for k, v in _mapping(item.get(key) or {}, file, qid).items()}
+        for key in ("combine", "prefer")
+    }
+    for key, table in groups.items():
+        known(list(table), key)
+    return Picking(
+        not_sure=one("not_sure"),
+        no=one("no"),
+        furthest=known(item["furthest"], "furthest") if item.get("furthest") else (),
+        combine=groups["combine"],
+        prefer=groups["prefer"],
+        bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
+    )
+
+
+def _bands(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands:
+    raw = _mapping(node, file, f"{qid}.bands")
+    by_option = {}
+    for option in options:
+        spec = str(raw.get(option, ""))
+        try:
+            if spec.startswith("<"):
+                by_option[option] = Band(0.0, float(spec[1:]), high_open=True)
+            elif spec.startswith(">"):
+                by_option[option] = Band(float(spec[1:]), float("inf"), low_open=True)
+            else:
+                low, high = spec.split("..")
+                by_option[option] = Band(float(low), float(high))
+        except ValueError as exc:
+            raise ContentError(file, f"{qid}.bands.{option}", "expected <N, A..B or >N") from exc
+    return Bands(str(raw.get("unit", "")), by_option, bool(raw.get("unit_needed")))
 
 
 def _load_wording(path: Path, questions: list[Question]) -> dict[str, Wording]:
@@ -116,8 +200,8 @@ def _load_wording(path: Path, questions: list[Question]) -> dict[str, Wording]:
                 raise ContentError(file, q.id, "wording is missing")
             continue
         item = _mapping(item, file, q.id)
-        if not isinstance(item.get("text"), str) or not isinstance(item.get("hint"), str):
-            raise ContentError(file, q.id, "needs a text and a hint")
+        if not all(isinstance(item.get(k), str) for k in ("text", "hint", "explain")):
+            raise ContentError(file, q.id, "needs a text, a hint and an explanation")
         options = _mapping(item.get("options") or {}, file, q.id)
         labels, synonyms = {}, {}
         for option in q.options if q.kind in (Kind.CHOICE, Kind.MINUTES) else ():
@@ -130,8 +214,28 @@ def _load_wording(path: Path, questions: list[Question]) -> dict[str, Wording]:
         unknown = set(options) - set(labels)
         if unknown:
             raise ContentError(file, f"{q.id}.{sorted(unknown)[0]}", "no such option")
-        result[q.id] = Wording(item["text"].strip(), item["hint"].strip(), labels, synonyms)
+        items = tuple(_item(entry, file, q.id) for entry in item.get("items") or ())
+        if q.tier and not items:
+            raise ContentError(file, q.id, "a screening question lists its items")
+        text = "\n".join([item["text"].strip(), *(f"• {i.text}" for i in items)])
+        result[q.id] = Wording(
+            text,
+            item["hint"].strip(),
+            labels,
+            synonyms,
+            explain=item["explain"].strip(),
+            items=items,
+            ask=tuple(str(a).lower() for a in item.get("ask") or ()),
+            unit_question=str(item.get("unit_question") or ""),
+        )
     return result
+
+
+def _item(entry: object, file: str, qid: str) -> Item:
+    spec = _mapping(entry, file, f"{qid}.items")
+    if not isinstance(spec.get("text"), str):
+        raise ContentError(file, f"{qid}.items", "each item needs a text")
+    return Item(spec["text"], tuple(str(s).lower() for s in spec.get("say") or ()))
 
 
 def _mapping(node: object, file: str, entry: str) -> dict[str, Any]:

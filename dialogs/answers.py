@@ -1,112 +1,179 @@
-"""Reading typed answers where a tap was expected: "seven", "7/10", "about 20 min", "nope"."""
+"""The one answer layer: what a typed message means at a prompt that shows buttons. It reads
+numbers as numbers (never as a button's position), units and bands, yes and no, "not sure",
+emoji, plurals, lists and negations, and says "ask" rather than guess: a wrong saved value is
+worse than asking again."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from datetime import date
 
 from content.answers import AnswerWords
-from content.interview import Kind, Question, Wording
+from dialogs.choosing import before_contrast, read_bands, read_choice, read_reminder
+from dialogs.lexicon import CONTRAST, HEDGE, NO, NOT_SURE, YES, Choices, Lexicon, lexicon
+from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
+from dialogs.words import Found, Reader
 
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,4})(?:[.,](\d+))?(?![\d])")
-_WORD = re.compile(r"[a-z0-9']+")
+__all__ = ["ASK", "CONTROL", "VALUE", "Choices", "Reading", "before_contrast", "normalise", "read"]
 
 
 def normalise(text: str) -> str:
     """Lower case, no control characters, apostrophes unified, single spaces."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").lower()
+    text = text.replace("’", "'").lower()
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())
 
 
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text))
+def read(
+    text: str,
+    choices: Choices,
+    words: AnswerWords,
+    today: date | None = None,
+    pending: float | None = None,
+) -> Reading:
+    """What `text` means at the prompt `choices` describes. `pending` is a number typed before
+    without its unit ("2", then "months")."""
+    lex = lexicon(words)
+    if pending is not None and not lex.amounts.has_number(text):
+        text = f"{pending:g} {text}"
+    r = lex.reader(text)
+    if not r.words:
+        return ask("unclear")
+    if choices.controls and (control := _control(r, lex, choices)) is not None:
+        return control
+    if choices.kind == "yesno":
+        return _yes_no(r, lex, choices)
+    if choices.kind == "scale":
+        return _scale(r, lex)
+    if choices.kind == "minutes":
+        return _minutes(r, lex, choices)
+    if choices.kind == "reminder":
+        return read_reminder(r, lex, choices)
+    if choices.picking.bands is not None:
+        return read_bands(r, lex, choices, today)
+    return read_choice(r, lex, choices)
 
 
-def _contains_phrase(text: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {text} "
-
-
-def parse_yes_no(text: str, words: AnswerWords) -> str | None:
-    plain = _words(normalise(text))
-    if plain in words.yes:
-        return "yes"
-    if plain in words.no:
-        return "no"
-    first = plain.split(" ", 1)[0] if plain else ""
-    if first in ("yes", "yeah", "yep", "yup"):
-        return "yes"
-    if first in ("no", "nope", "nah"):
-        return "no"
+def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
+    """Help, back, pause or small talk: the message is made of such words only."""
+    if not r.content:
+        return None
+    first = r.content[0].base
+    asks = r.find(lex.control["help"], as_written=True)
+    explicit = {w.text for w in r.content} & {"mean", "explain", "help", "understand", "clarify"}
+    asking = explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon")))
+    if asking and not (first == "how" and r.find(lex.smalltalk, as_written=True)):
+        return Reading(CONTROL, "help")
+    for name in ("back", "pause"):
+        found = r.find(lex.control[name], as_written=True)
+        if found and not r.leftover(found, lex.glue):
+            if name == "back" and _bare_option_word(r, lex, choices):
+                return ask("back_or_answer")
+            return Reading(CONTROL, name)
+    talk = r.find(lex.smalltalk, as_written=True)
+    if talk and not r.leftover(talk, lex.glue):
+        return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
 
 
-def parse_number(text: str, words: AnswerWords) -> float | None:
-    """The first number in the text, written in digits or words."""
-    clean = normalise(text)
-    match = _NUMBER.search(clean)
-    if match:
-        whole, fraction = match.groups()
-        return float(f"{whole}.{fraction}") if fraction else float(whole)
-    padded = f" {_words(clean)} "
-    best: tuple[int, int] | None = None
-    for word, value in sorted(words.numbers.items(), key=lambda item: -len(item[0])):
-        index = padded.find(f" {word} ")
-        if index >= 0 and (best is None or index < best[0]):
-            best = (index, value)
-    return None if best is None else float(best[1])
+def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
+    """ "back" alone where "back" is also an answer (lower back): ask which was meant."""
+    return len(r.content) == 1 and any(
+        f.label in choices.options for f in r.find(lex.options(choices))
+    )
 
 
-def parse_scale(text: str, words: AnswerWords) -> int | None:
-    value = parse_number(text, words)
-    if value is None or not 0 <= value <= 10:
-        return None
-    return round(value)
+def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+    general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (
+        lex.of("agree") if choices.agree_is_yes else []
+    )
+    mine = [p for p in lex.options(choices) if p.label != "?"]
+    found = r.find([*general, *mine], lex.negators)
+    said = _polarity(found, choices)
+    items = [f for f in found if f.label.startswith("item")]
+    if "?" in r.tokens and r.content and r.content[0].base in lex.question:
+        return ask("question")
+    if _qualified(r, found, lex, said, items):
+        return ask("contrast")
+    if said >= {YES, NO}:
+        return ask("both")
+    if NOT_SURE in said:
+        return not_sure()
+    if NO in said and not _only_items_denied(r, found, items, len(choices.items)):
+        return value(choices.no)
+    if YES in said or (choices.safety and HEDGE in said):
+        return value(choices.yes)
+    if choices.safety and any(not f.negated for f in items):
+        return value(choices.yes)
+    if items:
+        return ask("partial")
+    return ask("unclear")
 
 
-def parse_minutes(text: str, words: AnswerWords, wording: Wording) -> int | None:
-    option = _match_synonym(normalise(text), wording)
-    plain = _words(normalise(text))
-    value = parse_number(text, words)
-    if value is None:
-        return int(option) if option else None
-    if any(_contains_phrase(plain, w) for w in words.hour_words) and not any(
-        _contains_phrase(plain, w) for w in words.minute_words
-    ):
-        value *= 60
-    if not 0 <= value <= 24 * 60:
-        return None
-    return max(1, round(value))
+def _polarity(found: list[Found], choices: Choices) -> set[str]:
+    said: set[str] = set()
+    for f in found:
+        label = {choices.yes: YES, choices.no: NO, "agree": YES}.get(f.label, f.label)
+        if label in (YES, NO):
+            said.add(NO if (label == YES and f.negated) else label)
+        elif label in (NOT_SURE, HEDGE):
+            said.add(label)
+    return said
 
 
-def _match_synonym(text: str, wording: Wording) -> str | None:
-    plain = _words(text)
-    for option, label in wording.labels.items():
-        if plain == _words(normalise(label)):
-            return option
-    for option, phrases in wording.synonyms.items():
-        if any(_contains_phrase(plain, _words(p)) for p in phrases):
-            return option
-    return None
+def _only_items_denied(r: Reader, found: list[Found], items: list[Found], count: int) -> bool:
+    """ "no car crash": every "no" only denies the item named right after it, and some
+    items were not denied, so the answer covers part of the question."""
+    nos = [f for f in found if f.label == NO]
+    starts = {i.start for i in items}
+    determiners = [n for n in nos if n.end in starts and r.clause_of(n.end) == r.clause_of(n.start)]
+    if not nos or len(determiners) < len(nos):
+        return False
+    return len({i.label for i in items}) < count
 
 
-def parse_choice(text: str, question: Question, wording: Wording) -> str | None:
-    plain = _words(normalise(text))
-    if plain.isdigit() and 1 <= int(plain) <= len(question.options):
-        return question.options[int(plain) - 1]
-    if plain in question.options:
-        return plain
-    return _match_synonym(text, wording)
+def _qualified(
+    r: Reader, found: list[Found], lex: Lexicon, said: set[str], items: list[Found]
+) -> bool:
+    """ "yes but ...": a yes (or a named sign) followed by a contrast that says more."""
+    contrast = next((f for f in found if f.label == CONTRAST), None)
+    if contrast is None or not (YES in said or HEDGE in said or items):
+        return False
+    return any(w.base not in lex.glue for w in r.content[contrast.end :])
 
 
-def parse_answer(text: str, question: Question, wording: Wording, words: AnswerWords) -> str | None:
-    """The option id (or number as text) a typed answer stands for, or None when unclear."""
-    if question.kind is Kind.YESNO:
-        return parse_yes_no(text, words)
-    if question.kind is Kind.SCALE:
-        scale = parse_scale(text, words)
-        return None if scale is None else str(scale)
-    if question.kind is Kind.MINUTES:
-        minutes = parse_minutes(text, words, wording)
-        return None if minutes is None else str(minutes)
-    return parse_choice(text, question, wording)
+def _scale(r: Reader, lex: Lexicon) -> Reading:
+    amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    if not amounts:
+        if r.find(lex.of("no_pain"), lex.negators):
+            return value("0")
+        return not_sure() if r.find(lex.of(NOT_SURE)) else ask("unclear")
+    if len(amounts) > 1:
+        return ask("several")
+    a = amounts[0]
+    if not a.single or a.unit is not None or a.low_open or a.high_open:
+        return ask("range")
+    if a.out_of not in (None, 10.0) or not a.low.is_integer() or not 0 <= a.low <= 10:
+        return ask("scale")
+    return value(str(int(a.low)))
+
+
+def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+    anchors = {f.label for f in r.find(lex.options(choices), lex.negators) if not f.negated}
+    anchors.discard("?")
+    amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    if lex.amounts.mentions_distance(r.words) and not any(a.unit for a in amounts):
+        return ask("distance")
+    if not amounts:
+        if len(anchors) == 1:
+            return value(anchors.pop())
+        return not_sure() if r.find(lex.of(NOT_SURE)) else ask("unclear")
+    if len(amounts) > 1 or amounts[0].spread:
+        return ask("range")
+    a = amounts[0]
+    if (a.unit or 1.0) > 60:
+        return ask("unclear")
+    low, high = a.minutes()
+    minutes = high if a.high_open else low
+    if not 0 < minutes <= 24 * 60:
+        return ask("unclear")
+    return value(str(max(1, round(minutes))))

@@ -9,7 +9,7 @@ from typing import Any
 from content.bundle import Content
 from content.plans import PlanRules
 from dialogs.conversation import Conversation
-from dialogs.interview import answer_typed, ask_question, record_answer
+from dialogs.interview import advise_if_soon, answer_typed, ask_question, record_answer
 from dialogs.local_time import local_day
 from dialogs.machine import PLAN
 from dialogs.messages import Button
@@ -59,6 +59,7 @@ def on_checkin_button(ctx: Context, scope: str, value: str) -> bool:
 
 def _left_question(ctx: Context, event: Any) -> None:
     record_answer(ctx, event, "checkin_answers")
+    advise_if_soon(ctx, event)
     if ctx.conv.state == PLAN:
         _Week(ctx.content.plans).finish(ctx.conv)
 

@@ -17,7 +17,9 @@ from dialogs import (
     data_rights,
     holds,
     interview,
+    menu,
     plan_view,
+    reminder_replies,
     reminders,
     safety_question,
     start,
@@ -25,9 +27,26 @@ from dialogs import (
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
 from dialogs.machine import HOLD, build_machine
-from dialogs.messages import ButtonPress, Command, Incoming, ReminderDue, Sender, TextMessage
+from dialogs.messages import (
+    ButtonPress,
+    Command,
+    Incoming,
+    ReminderDue,
+    Reply,
+    Sender,
+    TextMessage,
+)
 from dialogs.ports import StepResult, UserRecord
-from dialogs.router import CommandSpec, Context, PressHandler, Router, Setting, StateSpec
+from dialogs.router import (
+    PROMPT_KEY,
+    CommandSpec,
+    Context,
+    PressHandler,
+    ReplyReader,
+    Router,
+    Setting,
+    StateSpec,
+)
 from dialogs.safety import SafetyNet
 
 # In the order /help and the platforms' menus list their commands.
@@ -38,9 +57,11 @@ ROUTERS: tuple[Router, ...] = (
     interview.router,
     plan_view.router,
     reminders.router,
+    reminder_replies.router,
     checkin.router,
     data_rights.router,
     holds.router,
+    menu.router,
 )
 DECLARED: tuple[CommandSpec, ...] = tuple(c for r in ROUTERS for c in r.commands)
 COMMANDS = tuple(c.name for c in DECLARED)
@@ -69,6 +90,7 @@ class Dialog:
         self._commands: dict[str, CommandSpec] = {}
         self._scopes: dict[str, PressHandler] = {}
         self._states: dict[str, StateSpec] = {}
+        self._readers: dict[str, ReplyReader] = {}
         for router in routers:
             self._take_declarations(router)
         unowned = set(self.machine.states) - set(self._states)
@@ -91,21 +113,27 @@ class Dialog:
             _claim(self._states, [state], spec, "state")
         for named_states, spec in router.states_from_content:
             _claim(self._states, named_states(content), spec, "state")
+        for prompt, reader in router.reply_readers.items():
+            _claim(self._readers, [prompt], reader, "typed-reply prompt")
 
     def step(self, event: Incoming, record: UserRecord | None) -> StepResult:
         conv = Conversation(record, event, self.content.texts)
         ctx = Context(conv, self.setting, self)
+        prompt = conv.data.pop(PROMPT_KEY, None)  # the latest prompt lasts one message
         if isinstance(event, ReminderDue):
             self._run_hooks(ctx, "when_due")
+            if prompt is not None and not conv.replies:  # nothing was said: it still stands
+                conv.data.setdefault(PROMPT_KEY, prompt)
             self._schedule_wake(ctx)
             return conv.result()
         self._run_hooks(ctx, "before_each")
         if isinstance(event, TextMessage):
-            self._on_text(ctx, event.text, event.forwarded, event.edited)
+            self._on_text(ctx, event, prompt)
         elif isinstance(event, Command):
             self._on_command(ctx, event)
         else:
             self._on_button(ctx, event)
+        self._run_hooks(ctx, "after_each")
         self._schedule_wake(ctx)
         return conv.result()
 
@@ -123,6 +151,27 @@ class Dialog:
         sender = Sender(record.key.platform, record.key.user_id, record.chat_id, record.locale)
         return self.step(ReminderDue(sender, now), record)
 
+    def said_after_a_query(self, event: Incoming, record: UserRecord) -> tuple[Reply, ...]:
+        """What follows a read-only command's answer (in the interview: the current question
+        again). Nothing of it is saved."""
+        conv = Conversation(record, event, self.content.texts)
+        ctx = Context(conv, self.setting, self)
+        conv.say("")  # stands for the query's own answer, which shows no buttons
+        self._run_hooks(ctx, "after_each")
+        return tuple(conv.replies[1:])
+
+    def answer_labels(self, language: str) -> dict[str, dict[str, str]]:
+        """Each question's answer codes in plain words, for /export."""
+        interview, texts = self.content.interview, self.content.texts
+        labels: dict[str, dict[str, str]] = {}
+        for q in interview.questions:
+            words = interview.words(language, q)
+            if q.tier:
+                labels[q.id] = {o: texts.get(language, f"answers.{o}") for o in q.options}
+            else:
+                labels[q.id] = dict(words.labels) or {o: f"{o}/10" for o in q.options}
+        return labels
+
     def mark_unreachable(self, now: datetime, record: UserRecord | None) -> StepResult:
         return reminders.mark_unreachable(now, record)
 
@@ -133,23 +182,25 @@ class Dialog:
 
     # -- what came in, in the order that matters ----------------------------------------
 
-    def _on_text(
-        self, ctx: Context, raw: str, forwarded: bool = False, edited: bool = False
-    ) -> None:
-        conv = ctx.conv
-        if self._is_alarm(ctx, raw, forwarded):  # before anything else, in every state
+    def _on_text(self, ctx: Context, event: TextMessage, prompt: dict[str, Any] | None) -> None:
+        conv, raw = ctx.conv, event.text
+        if self._is_alarm(ctx, raw, event.forwarded):  # before anything else, in every state
             return
-        if edited:
+        if event.edited:
             return  # an edit is not a new answer
         text = normalise(raw)
         if safety_question.answer_typed(ctx, text):
             return
         owner = self._states.get(conv.state)
+        reader = self._readers.get(str(prompt.get("prompt"))) if prompt else None
         if not text:
             conv.say(conv.t("errors.empty"))
             self.ask_current(ctx)
         elif len(raw) > MAX_TEXT:
             conv.say(conv.t("errors.too_long"))
+            self.ask_current(ctx)
+        elif reader is not None and prompt is not None and reader(ctx, text, prompt):
+            return
         elif owner is not None and owner.text is not None:
             owner.text(ctx, text)
         else:

@@ -20,7 +20,7 @@ from dialogs.dialog import MAX_TEXT, QUERIES, Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply, TextMessage
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.private_files import TEMPORARY_SUFFIX, write_private
-from dialogs.progress import ChartMaker, export_document, series_from, summary
+from dialogs.progress import ChartMaker, export_document, series_from, summary, worth_a_chart
 from dialogs.step_errors import StepError, guarded, trace_without_values
 from dialogs.turns import Turns
 
@@ -136,12 +136,17 @@ class Engine:
             reply = await self._export(record, history, event.at, language)
         else:
             reply = await self._progress(record, history, language)
-        return [Outgoing(UNSAVED, sender.platform, sender.user_id, sender.chat_id, reply)]
+        after = self.dialog.said_after_a_query(event, record) if record else ()
+        return [
+            Outgoing(UNSAVED, sender.platform, sender.user_id, sender.chat_id, r)
+            for r in (reply, *after)
+        ]
 
     async def _export(
         self, record: UserRecord, history: list[JsonDict], at: datetime, language: str
     ) -> Reply:
-        document = export_document(record, history, at.isoformat())
+        labels = self.dialog.answer_labels(language)
+        document = export_document(record, history, at.isoformat(), labels)
         owner = file_owner(record.key)
         name = f"export-{owner}-{at:%Y%m%dT%H%M%S}.json"
         path = self.files_dir / "exports" / name
@@ -156,7 +161,7 @@ class Engine:
     async def _progress(self, record: UserRecord, history: list[JsonDict], language: str) -> Reply:
         series = series_from(record, history)
         text = summary(self.content.texts, language, series)
-        if self.charts is None or not (series.pain or series.done_per_week):
+        if self.charts is None or not worth_a_chart(series):
             return Reply(text)
         name = f"progress-{file_owner(record.key)}"
         try:

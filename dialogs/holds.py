@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from content.emergency import country_for_locale, country_for_zone
-from dialogs.answers import normalise
+from dialogs.answers import read
 from dialogs.conversation import NEW, Conversation
 from dialogs.follow_up import due_at, is_due, next_day_at
+from dialogs.lexicon import Choices
 from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Alert, Button
@@ -28,8 +30,14 @@ def escalate(ctx: Context, finding: Finding) -> None:
         _advise(ctx, hold, [])
         conv.say(_summary(ctx, hold))
         return
+    question = ctx.questions.get(conv.state)
+    if finding.tier is Alert.SOON and question is not None and question.tier == "soon":
+        ctx.fire("answer", value="yes")  # a sign told at its own question answers it
+        return
     if finding.tier is Alert.SOON and conv.state != HOLD:
         _keep_going_gently(ctx, hold)
+        if question is not None:
+            ctx.ask_current()
         return
     current = conv.data.get("hold")
     if conv.state == HOLD and isinstance(current, dict):
@@ -73,6 +81,14 @@ def while_held(ctx: Context) -> None:
     """A command that waits while a red flag is open says what can be done now instead."""
     conv = ctx.conv
     conv.say(conv.t("hold.while_held", label=conv.data["hold"]["label"]), hold_buttons(conv))
+
+
+def soon_from_screening(ctx: Context, question_state: str) -> None:
+    """A "yes" to a soon-tier screening question: its advice, and the interview goes on."""
+    conv = ctx.conv
+    question = ctx.questions[question_state]
+    label = conv.t(f"hold.label.{question.id}")
+    _keep_going_gently(ctx, _new_hold(conv, Alert.SOON, label, "screening", question_state))
 
 
 def _keep_going_gently(ctx: Context, soon: dict[str, Any]) -> None:
@@ -128,63 +144,114 @@ def follow_up_wake(ctx: Context) -> Any:
     return min((t for t in times if t is not None), default=None)
 
 
-CHECKED = (
-    "checked",
-    "been seen",
-    "seen a doctor",
-    "seen the doctor",
-    "saw a doctor",
-    "saw the doctor",
-    "saw my gp",
-    "seen my gp",
-    "all clear",
-    "cleared me",
-    "said its fine",
-    "said it is fine",
-    "said it was fine",
-    "said im fine",
-    "said i was fine",
-    "nothing serious",
-    "nothing to worry",
-    "examined me",
+# Typed answers to the hold's buttons, in the order they are tried (a denial of a check
+# before the check itself: "I haven't been checked yet").
+HOLD_WORDS = (
+    (
+        "mistake",
+        (
+            "mistake",
+            "by accident",
+            "wrong button",
+            "not what i meant",
+            "meant no",
+            "didnt mean",
+            "did not mean",
+            "misread",
+            "misunderstood",
+            "tapped yes",
+        ),
+    ),
+    (
+        "summary",
+        (
+            "summary",
+            "a note",
+            "note for",
+            "something i can show",
+            "print",
+            "letter",
+            "for the clinician",
+            "for my gp",
+            "for the gp",
+            "for my physio",
+            "for the doctor",
+        ),
+    ),
+    (
+        "notyet",
+        (
+            "not yet",
+            "havent been",
+            "have not been",
+            "not been",
+            "no appointment",
+            "cant get an appointment",
+            "couldnt get an appointment",
+            "not able to",
+        ),
+    ),
+    (
+        "checked",
+        (
+            "checked",
+            "been seen",
+            "examined",
+            "seen the doc",
+            "seen a doc",
+            "saw the doc",
+            "saw a doc",
+            "seen my gp",
+            "saw my gp",
+            "had a look",
+            "all clear",
+            "cleared me",
+            "said its fine",
+            "said it is fine",
+            "said its ok",
+            "nothing serious",
+            "nothing to worry",
+            "had a scan",
+            "had an mri",
+            "had an x ray",
+        ),
+    ),
+    (
+        "notyet",
+        (
+            "appointment on",
+            "appointment next",
+            "waiting for",
+            "tomorrow",
+            "next week",
+            "later this week",
+            "booked",
+        ),
+    ),
 )
-MISTAKE = (
-    "not what i meant",
-    "wrong button",
-    "by mistake",
-    "misunderstood",
-    "mistake",
-    "didnt mean",
-    "did not mean",
-    "misread",
-    "wrong one",
-)
-NOT_YET = (
-    "not yet",
-    "havent been",
-    "have not been",
-    "no appointment",
-    "waiting for",
-    "not been",
-    "tomorrow",
-    "later",
-)
+
+
+def _meant_in_hold(ctx: Context, text: str) -> str | None:
+    plain = " " + " ".join(re.sub(r"[^a-z0-9 ]", " ", text.replace("'", "")).split()) + " "
+    for value, phrases in HOLD_WORDS:
+        if any(f" {phrase} " in plain for phrase in phrases):
+            return value
+    yes_no = Choices(f"{ctx.conv.language}.hold_yes_no", "yesno", ("yes", "no"), {})
+    answer = read(text, yes_no, ctx.content.answers_for(ctx.conv.language))
+    return {"yes": "checked", "no": "notyet"}.get(answer.value) if answer.saved else None
 
 
 def _typed_in_hold(ctx: Context, text: str) -> None:
-    """Typed answers to the hold's buttons, by meaning; anything else repeats where we are."""
-    plain = " " + normalise(text).replace("'", "").replace("’", "") + " "
-    hold = ctx.conv.data.get("hold") or {}
-    for words, value in ((NOT_YET, "notyet"), (MISTAKE, "mistake"), (CHECKED, "checked")):
-        if any(f" {w}" in plain for w in words) and (
-            value != "notyet" or _is_follow_up_day(ctx.conv)
-        ):
-            on_hold_button(ctx, "hold", value)
-            return
-    if "summary" in plain:
-        ctx.conv.say(_summary(ctx, hold))
-        return
-    remind(ctx)
+    """Typed answers to the hold's buttons, by meaning; a bare yes or no answers "were you
+    able to get checked?". Anything else repeats where we are."""
+    value = _meant_in_hold(ctx, text)
+    if value == "notyet" and not _is_follow_up_day(ctx.conv):
+        ctx.conv.say(ctx.conv.t("hold.not_yet"))
+        remind(ctx)
+    elif value is not None:
+        on_hold_button(ctx, "hold", value)
+    else:
+        remind(ctx)
 
 
 def hold_buttons(conv: Conversation) -> list[Button]:

@@ -19,7 +19,9 @@ HOLD = "hold"  # a red flag was raised; the plan waits until the user has been c
 
 def build_machine(interview: Interview) -> Machine:
     questions = [q.state for q in interview.questions]
-    screening = [q.state for q in interview.questions if q.tier]
+    # a "yes" to a screening question holds the plan, except at the soon tier (the plan goes
+    # on gently, with the advice: see dialogs/holds.py)
+    screening = [q.state for q in interview.questions if q.tier and q.tier != "soon"]
     machine = Machine(
         model=None,
         states=[NEW, *questions, PLAN, HOLD],

@@ -76,13 +76,22 @@ def pain_change(first: int, latest: int) -> tuple[int, bool]:
     return drop, drop >= MIC_POINTS or (first > 0 and drop / first >= MIC_SHARE)
 
 
+def worth_a_chart(series: ProgressSeries) -> bool:
+    """A chart needs a few points: one score alone draws nothing useful."""
+    return len(series.pain) >= 2 or len(series.walk) >= 2 or bool(series.done_per_week)
+
+
 def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
     t = texts.get
     if not series.pain and not series.done_per_week:
         return t(language, "progress.empty")
+    if not worth_a_chart(series):
+        day, score = series.pain[0]
+        return t(language, "progress.too_early", score=score, day=day)
     lines = [t(language, "progress.title")]
-    if series.pain_span:
-        first, latest = series.pain_span
+    pain_span = series.pain_span or (series.pain[0][1], series.pain[-1][1]) if series.pain else None
+    if pain_span:
+        first, latest = pain_span
         drop, meaningful = pain_change(first, latest)
         key = (
             "progress.pain_better_mic"
@@ -93,6 +102,8 @@ def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
             if drop == 0
             else "progress.pain_worse"
         )
+        if key in ("progress.pain_better", "progress.pain_worse"):
+            key += ".one" if abs(drop) == 1 else ".other"
         lines.append(t(language, key, first=first, latest=latest, drop=abs(drop)))
     if series.walk_span:
         first_walk, latest_walk = series.walk_span
@@ -104,12 +115,27 @@ def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
     return "\n".join(lines)
 
 
-def export_document(record: UserRecord, history: list[JsonDict], exported_at: str) -> JsonDict:
+def export_document(
+    record: UserRecord,
+    history: list[JsonDict],
+    exported_at: str,
+    labels: dict[str, dict[str, str]] | None = None,
+) -> JsonDict:
+    """Everything kept, as kept, with the answers' codes explained in plain words beside them
+    (`labels`: question id -> code -> what it means) and when consent was given."""
+    answers = record.data.get("answers", {})
+    explained = {
+        qid: {"code": str(code), "means": (labels or {}).get(qid, {}).get(str(code), str(code))}
+        for qid, code in answers.items()
+    }
+    consent = record.data.get("consent") or {}
     return {
         "exported_at": exported_at,
         "platform": record.key.platform,
         "user_id": record.key.user_id,
         "conversation_state": record.state,
+        "consent_given_at": consent.get("at") or record.data.get("started"),
+        "answers_explained": explained,
         "kept": record.data,
         "history": history,
     }

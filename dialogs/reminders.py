@@ -14,15 +14,9 @@ from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Button
 from dialogs.ports import HistoryEntry, StepResult, UserRecord
-from dialogs.router import Context, Router
-from dialogs.schedule import (
-    after_quiet_hours,
-    find_zone,
-    in_quiet_hours,
-    next_occurrence,
-    parse_hhmm,
-    zone,
-)
+from dialogs.router import PROMPT_KEY, Context, Router
+from dialogs.schedule import after_quiet_hours, in_quiet_hours, next_occurrence, parse_hhmm, zone
+from dialogs.wording import plural
 
 LATE_APOLOGY_AFTER = timedelta(minutes=5)
 TOO_LATE = timedelta(hours=2)
@@ -31,6 +25,8 @@ EVENING = time(19, 0)
 COMMON_TIMES = ("07:00", "08:00", "12:30", "18:00", "20:00")
 FALLBACK_ZONES = ("Europe/London", "Europe/Berlin", "America/New_York", "UTC")
 DONE_DAYS_KEPT = 120
+REMINDER_PROMPT = "rem"
+PAIN_PROMPT = "rem.pain"
 
 router = Router("reminders")
 
@@ -54,22 +50,6 @@ def remind(ctx: Context, args: tuple[str, ...]) -> None:
         conv.say(conv.t("remind.bad_time"))
 
 
-@router.command("timezone", argument="zone")
-def timezone(ctx: Context, args: tuple[str, ...]) -> None:
-    conv = ctx.conv
-    if conv.state == NEW:
-        conv.say(conv.t("remind.need_start"))
-    elif not args:
-        current = conv.data.get("tz")
-        conv.say(
-            conv.t("remind.zone_status", zone=current) if current else conv.t("remind.zone_missing")
-        )
-    elif (found := find_zone(" ".join(args))) is None:
-        conv.say(conv.t("remind.zone_unknown", name=" ".join(args)[:40]))
-    else:
-        _set_zone(conv, found)
-
-
 @router.command("pause", argument="days")
 def pause(ctx: Context, args: tuple[str, ...]) -> None:
     conv = ctx.conv
@@ -90,18 +70,12 @@ def pause(ctx: Context, args: tuple[str, ...]) -> None:
 # -- buttons: valid from old messages too, as long as the user has a reminder ----------
 
 
-@router.buttons("rem", "tz")
+@router.buttons("rem")
 def on_button(ctx: Context, scope: str, value: str) -> bool:
-    """Handle a rem.* or tz.* button; False when it is not a valid one for this user."""
+    """Handle a rem.* button; False when it is not a valid one for this user."""
     conv = ctx.conv
     if conv.state == NEW:
         return False
-    if scope == "tz":
-        found = find_zone(value)
-        if found is None or found != value:
-            return False
-        _set_zone(conv, found)
-        return True
     action, _, arg = value.partition(".")
     if action == "set" and arg in COMMON_TIMES:
         _set_time(conv, time.fromisoformat(arg))
@@ -139,9 +113,14 @@ def _done(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
         return True
     done_days[:] = sorted([*done_days, day])[-DONE_DAYS_KEPT:]
     conv.history.append(HistoryEntry("done", day, {}, f"done:{day}"))
-    buttons = [Button(f"rem.pain.{day}:{n}", str(n)) for n in range(11)]
-    conv.say(conv.t("remind.done", streak=streak_ending(done_days, day)), buttons)
+    streak = streak_ending(done_days, day)
+    conv.say(plural(conv, "remind.done", streak, streak=streak), pain_buttons(day))
+    awaits(conv, PAIN_PROMPT, day=day)
     return True
+
+
+def pain_buttons(day: str) -> list[Button]:
+    return [Button(f"rem.pain.{day}:{n}", str(n)) for n in range(11)]
 
 
 def _pain(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
@@ -196,19 +175,28 @@ def _skip(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
 # -- setting things ------------------------------------------------------------------
 
 
+def awaits(conv: Conversation, prompt: str, **details: Any) -> None:
+    """Like `Context.awaits`, for the helpers that are given the conversation only."""
+    conv.data[PROMPT_KEY] = {"prompt": prompt, **details}
+
+
 def _set_time(conv: Conversation, at: time) -> None:
     reminder = conv.data.setdefault("reminder", {"misses": 0, "answered": True})
     reminder.update(time=at.strftime("%H:%M"), active=True, paused_until=None, snooze_due=None)
     if zone(conv.data.get("tz")) is None:
         reminder["active"] = False
         reminder["pending"] = True
-        conv.say(conv.t("remind.ask_zone"), _zone_buttons(conv))
+        buttons = [
+            Button(f"tz.{z}", z.rsplit("/", 1)[-1].replace("_", " ")) for z in likely_zones(conv)
+        ]
+        conv.say(conv.t("remind.ask_zone"), buttons)
+        awaits(conv, "tz")
         return
     refresh(conv, just_set=True)
     conv.say(conv.t("remind.set", time=reminder["time"], zone=conv.data["tz"]))
 
 
-def _set_zone(conv: Conversation, name: str) -> None:
+def set_zone(conv: Conversation, name: str) -> None:
     conv.data["tz"] = name
     conv.say(conv.t("remind.zone_set", zone=name))
     reminder = conv.data.get("reminder")
@@ -243,11 +231,10 @@ def _status(conv: Conversation) -> None:
     conv.say(text, buttons)
 
 
-def _zone_buttons(conv: Conversation) -> list[Button]:
+def likely_zones(conv: Conversation) -> list[str]:
     country = country_for_locale(conv.locale)
     zones = list(zones_of_country(country)[:3]) if country else []
-    zones += [z for z in FALLBACK_ZONES if z not in zones]
-    return [Button(f"tz.{z}", z.rsplit("/", 1)[-1].replace("_", " ")) for z in zones[:5]]
+    return [*zones, *(z for z in FALLBACK_ZONES if z not in zones)][:5]
 
 
 # -- the schedule --------------------------------------------------------------------
@@ -361,11 +348,12 @@ def _send(ctx: Context, day: str, late: bool) -> None:
         ctx.ask_current()
         return
     names = ", ".join(conv.t(f"exercise.{ex}.name") for ex in (plan or {}).get("exercises", []))
-    conv.say(conv.t("remind.due", exercises=names), _reminder_buttons(conv, day))
+    conv.say(conv.t("remind.due", exercises=names), reminder_buttons(conv, day))
+    ctx.awaits(REMINDER_PROMPT, day=day)
     ctx.add_reminder_parts(day)
 
 
-def _reminder_buttons(conv: Conversation, day: str) -> list[Button]:
+def reminder_buttons(conv: Conversation, day: str) -> list[Button]:
     return [
         Button(f"rem.done.{day}", conv.t("remind.done_button")),
         Button("rem.snooze.15", conv.t("remind.snooze_15_button")),

@@ -26,10 +26,12 @@ TextHandler = Callable[["Context", str], None]
 StateHandler = Callable[["Context"], None]
 TransitionHandler = Callable[["Context", Any], None]
 Hook = Callable[["Context"], None]
+ReplyReader = Callable[["Context", str, dict[str, Any]], bool]  # the prompt; False: not read
 ReminderPart = Callable[["Context", str], None]  # the reminder's local day
 PlanPart = Callable[["Context"], None]  # says its part after the plan is shown
 WakeTime = Callable[["Context"], "datetime | None"]  # when the feature next needs the user
 Named = Callable[[Content], list[str]]  # names read from the content when a dialog is built
+PROMPT_KEY = "prompt"  # in a conversation's data: the latest prompt outside the interview
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class Router:
     wakes: list[WakeTime] = field(default_factory=list)
     scopes_from_content: list[tuple[Named, PressHandler]] = field(default_factory=list)
     states_from_content: list[tuple[Named, StateSpec]] = field(default_factory=list)
+    reply_readers: dict[str, ReplyReader] = field(default_factory=dict)
+    after_each: list[Hook] = field(default_factory=list)
 
     def command(
         self,
@@ -102,6 +106,19 @@ class Router:
             self.states_from_content.append((states, spec))
         else:
             self.states.update(dict.fromkeys(states, spec))
+
+    def reads_typed_replies(self, prompt: str) -> Callable[[ReplyReader], ReplyReader]:
+        """Typed text answering this feature's latest prompt (see `Context.awaits`)."""
+
+        def register(reader: ReplyReader) -> ReplyReader:
+            self.reply_readers[prompt] = reader
+            return reader
+
+        return register
+
+    def after_every_message(self, hook: Hook) -> Hook:
+        self.after_each.append(hook)
+        return hook
 
     def reminder_part(self, part: ReminderPart) -> ReminderPart:
         self.reminder_parts.append(part)
@@ -177,6 +194,11 @@ class Context:
 
     def ask_current(self) -> None:
         self._desk.ask_current(self)
+
+    def awaits(self, prompt: str, **details: Any) -> None:
+        """The message just said is a prompt whose typed answers `prompt`'s reader takes. It
+        lasts until the next message: any later event forgets it."""
+        self.conv.data[PROMPT_KEY] = {"prompt": prompt, **details}
 
     def add_reminder_parts(self, day: str) -> None:
         self._desk.add_reminder_parts(self, day)

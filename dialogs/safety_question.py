@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs import holds
-from dialogs.answers import parse_yes_no
+from dialogs.answers import read
 from dialogs.conversation import NEW
+from dialogs.lexicon import Choices
 from dialogs.messages import Alert, Button
+from dialogs.reading import VALUE
 from dialogs.router import Context, Router
 from dialogs.safety import Finding
 
@@ -42,8 +44,12 @@ def answer_typed(ctx: Context, text: str) -> bool:
     """A typed yes or no to a pending question; False when none is pending or it is unclear."""
     if PENDING not in ctx.conv.data:
         return False
-    value = parse_yes_no(text, ctx.content.answers_for(ctx.conv.language))
-    return value is not None and on_safety_button(ctx, "safety", value)
+    conv = ctx.conv
+    labels = {o: conv.t(f"safety_question.{o}_button") for o in ("yes", "no")}
+    say: dict[str, tuple[str, ...]] = {o: (label,) for o, label in labels.items()}
+    choices = Choices(f"{conv.language}.safety_question", "yesno", ("yes", "no"), say)
+    reading = read(text, choices, ctx.content.answers_for(conv.language))
+    return reading.kind == VALUE and on_safety_button(ctx, "safety", reading.value)
 
 
 @router.buttons("safety")

@@ -9,7 +9,20 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from dialogs.zones import ZoneFound, find_place, offset_zone
+
 _HHMM = re.compile(r"^\s*(\d{1,2})[:.h]?(\d{2})?\s*(am|pm)?\s*$", re.IGNORECASE)
+_REGIONS = {
+    "Africa",
+    "America",
+    "Antarctica",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+}
 QUIET_START = time(22, 0)
 QUIET_END = time(7, 0)
 
@@ -83,8 +96,10 @@ def after_quiet_hours(instant: datetime, tz: ZoneInfo) -> datetime:
 
 @lru_cache(maxsize=1)
 def _zones_by_city() -> dict[str, str]:
-    table: dict[str, str] = {}
+    table: dict[str, str] = {"utc": "UTC"}
     for name in sorted(available_timezones()):
+        if name.split("/")[0] not in _REGIONS:
+            continue  # old names kept for compatibility ("Japan", "US/Hawaii")
         if "/" in name and not name.startswith(("Etc/", "SystemV/")):
             city = name.rsplit("/", 1)[1].replace("_", " ").lower()
             table.setdefault(city, name)
@@ -92,14 +107,32 @@ def _zones_by_city() -> dict[str, str]:
     return table
 
 
-def find_zone(text: str) -> str | None:
-    """An IANA zone from its name ("Europe/Berlin", case-insensitive) or a city ("new york")."""
+def _zone_named(text: str) -> str | None:
+    """An IANA zone from its name ("Europe/Berlin", any case) or its city ("new york")."""
     key = " ".join(text.strip().replace("_", " ").split()).lower()
     table = _zones_by_city()
-    found = table.get(key) or table.get(key.replace(" ", "_"))
-    if found is None and "/" in key:
-        found = table.get(key.replace(" ", "_"))
-    return found
+    return table.get(key) or table.get(key.replace(" ", "_"))
+
+
+def lookup_zone(
+    text: str, aliases: dict[str, str] | None = None, filler: frozenset[str] = frozenset()
+) -> ZoneFound | None:
+    """What a typed place or zone stands for: a zone name, an offset from UTC ("UTC+1"),
+    an abbreviation or country in `aliases` ("EST", "uk"), or a city, country or US state
+    ("munich", "berlin germany", "japan", "hawaii"); options when it is ambiguous."""
+    if (offset := offset_zone(text)) is not None:
+        return offset
+    named = _zone_named(text)
+    if named is not None:
+        return ZoneFound(named)
+    words = [w for w in text.lower().split() if w not in filler]
+    return find_place(" ".join(words) or text, aliases)
+
+
+def find_zone(text: str) -> str | None:
+    """The one zone a typed place or zone name stands for, or None."""
+    found = lookup_zone(text)
+    return found.zone if found is not None else None
 
 
 def local_date(instant: datetime, tz: ZoneInfo | None) -> date:

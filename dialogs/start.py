@@ -1,9 +1,13 @@
-"""The greeting, consent and /help: what a new user meets before anything is kept."""
+"""The greeting, consent and /help: what a new user meets before anything is kept. Consent
+can be typed as well as tapped ("yes", "ok go ahead", "no thanks")."""
 
 from __future__ import annotations
 
+from dialogs.answers import read
 from dialogs.conversation import NEW
 from dialogs.local_time import local_day
+from dialogs.prompts import consent_choices
+from dialogs.reading import NOT_SURE, VALUE
 from dialogs.router import Context, Router, StateSpec
 
 router = Router("start")
@@ -14,10 +18,11 @@ def greet(ctx: Context) -> None:
     conv.say(conv.t("start.greeting"), [conv.button("start.begin", "start.begin")])
 
 
-def ask_consent(ctx: Context) -> None:
+def ask_consent(ctx: Context, lead: str = "") -> None:
     conv = ctx.conv
+    text = f"{lead}\n\n{conv.t('consent.text')}" if lead else conv.t("consent.text")
     conv.say(
-        conv.t("consent.text"),
+        text,
         [
             conv.button("start.agree", "consent.agree"),
             conv.button("start.decline", "consent.decline"),
@@ -50,9 +55,7 @@ def on_start_button(ctx: Context, scope: str, value: str) -> bool:
     if value == "begin":
         ask_consent(ctx)
     elif value == "agree":
-        conv.keep = True
-        conv.data["started"] = local_day(conv).isoformat()
-        ctx.fire("agree")
+        _agree(ctx, "tapped")
     elif value == "decline":
         conv.say(conv.t("consent.declined"))
     else:
@@ -60,4 +63,39 @@ def on_start_button(ctx: Context, scope: str, value: str) -> bool:
     return True
 
 
-router.own_states([NEW], StateSpec(ask=greet, text=lambda ctx, text: start(ctx, ())))
+def _agree(ctx: Context, how: str) -> None:
+    conv = ctx.conv
+    conv.keep = True
+    conv.data["started"] = local_day(conv).isoformat()
+    conv.data["consent"] = {"at": conv.now.isoformat(), "how": how}
+    if how == "typed":
+        conv.say(conv.t("consent.typed_agree"))
+    ctx.fire("agree")
+
+
+def typed_before_consent(ctx: Context, text: str) -> None:
+    """Nothing is kept before consent, so whether the greeting or the consent was shown last
+    is not known: an agreement agrees (and says what is kept), a refusal keeps nothing, a
+    question gets the consent again, anything else the greeting."""
+    conv = ctx.conv
+    if _plain(text) == _plain(conv.t("start.begin")):  # the greeting's own button, typed
+        ask_consent(ctx)
+        return
+    labels = {"agree": conv.t("consent.agree"), "decline": conv.t("consent.decline")}
+    choices = consent_choices(ctx.content.answers_for(conv.language), conv.language, labels)
+    reading = read(text, choices, ctx.content.answers_for(conv.language))
+    if reading.kind == VALUE and reading.value == "agree":
+        _agree(ctx, "typed")
+    elif reading.kind == VALUE:
+        conv.say(conv.t("consent.declined"))
+    elif reading.kind == NOT_SURE or reading.detail in ("question", "contrast", "both"):
+        ask_consent(ctx, conv.t("consent.asked"))
+    else:
+        start(ctx, ())
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch == " ").split())
+
+
+router.own_states([NEW], StateSpec(ask=greet, text=typed_before_consent))

@@ -104,3 +104,18 @@ async def seed_due_reminders(
     async with database.begin() as conn:
         await conn.execute(sa.insert(users), user_rows)
         await conn.execute(sa.insert(reminders), reminder_rows)
+
+
+async def user_with_progress(engine: Engine, clock: FakeClock, user_id: str = "alice") -> Chat:
+    """A user with a plan and a second pain score (a reminder done the same day), so that
+    /progress has enough to draw."""
+    chat = await user_with_plan(engine, clock, user_id)
+    await chat.send("/timezone UTC")
+    at = clock.now() + timedelta(minutes=2)
+    await chat.send(f"/remind {at:%H:%M}")
+    clock.advance(minutes=3)
+    await Dispatcher(engine, {"console": RecordingSender(clock=clock)}, clock).tick()
+    day = clock.now().date().isoformat()
+    await chat.press(f"rem.done.{day}")
+    await chat.press(f"rem.pain.{day}:3")
+    return chat

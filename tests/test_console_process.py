@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,7 +108,62 @@ def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
         choice = "start.agree" if "start.agree" in ids else choice
         bot.send(button=choice)
         message, taps = bot.read(), taps + 1
+    assert "What next?" in bot.read()["text"], "the plan is followed by its next steps"
     return message, taps
+
+
+TYPED = [
+    ("/start", "not a doctor"),
+    ("Let's begin", "Is that OK?"),
+    ("yes, let's go", "Question 1 of 13"),
+    *[("no", "Question") for _ in range(4)],
+    ("nope", "Question 6 of 13"),
+    ("about a 3", "minutes"),
+    ("20 mins or so", "Where"),
+    ("buttocks and thighs", "ease"),
+    ("I don't bend, I just stand still", "How long"),
+    ("2", "weeks, months or years?"),
+    ("years", "sitting"),
+    ("8 hours", "tight"),
+    ("hamstrings and hip flexors", "how you walk"),
+    ("idk", "Here is your plan"),
+]
+MEANT = {
+    "pain_now": "3",
+    "walk_minutes": "20",
+    "where": "buttock_thigh",
+    "eases": "standing_still",
+    "duration": "over_12_weeks",
+    "sitting_hours": "4_to_8",
+    "tightness": "both",
+    "gait": "not_sure",
+}
+
+
+def test_a_user_who_types_every_answer_gets_a_plan_and_exports_what_they_meant(
+    tmp_path: Path, bot_process: Any
+) -> None:
+    bot = bot_process(sqlite_url(tmp_path), user="tess")
+    for typed, expected in TYPED:
+        bot.send(text=typed)
+        said = bot.read_until(lambda m: bool(m["buttons"]) or "Here is your plan" in m["text"])
+        assert expected in "\n".join(m["text"] for m in said), (typed, said[-1]["text"])
+    bot.read_until(lambda m: "What next?" in m["text"])
+    bot.send(text="/export")
+    exported = json.loads(Path(bot.read()["text"].splitlines()[-1]).read_text(encoding="utf-8"))
+    assert exported["kept"]["answers"] == {**{q: "no" for q in SCREENING}, **MEANT}
+    assert exported["answers_explained"]["where"]["means"] == "Buttock or thigh"
+    assert exported["consent_given_at"]
+    bot.close()
+
+
+SCREENING = (
+    "saddle_bladder",
+    "both_legs_accident",
+    "unwell_history",
+    "constant_or_injury",
+    "worsening_leg",
+)
 
 
 def test_a_reminder_arrives_in_the_open_json_chat_and_done_records_it(
@@ -128,7 +184,7 @@ def test_a_reminder_arrives_in_the_open_json_chat_and_done_records_it(
     assert "Time for your back exercises" in reminder["text"]
     done = next(b["id"] for b in reminder["buttons"] if b["id"].startswith("rem.done."))
     bot.send(button=done)
-    assert "1 day(s) in a row" in bot.read()["text"]
+    assert "1 day in a row" in bot.read()["text"]
     bot.close()
 
 

@@ -157,7 +157,7 @@ async def test_a_reminder_is_delivered_by_the_adapter_and_its_done_button_answer
         reminder = fake.messages_in(alice.dm_channel_id)[-1]
         assert reminder.labels()[0] == "✅ Done"
         await alice.press(reminder, reminder.buttons[0]["custom_id"])
-        assert "1 day(s) in a row" in alice.text()
+        assert "1 day in a row" in alice.text()
     history = await engine.store.history(UserKey("discord", str(alice.id)), "done")
     assert len(history) == 1
 

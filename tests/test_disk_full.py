@@ -17,7 +17,7 @@ from dialogs.engine import Engine, file_owner
 from dialogs.ports import UserKey
 from storage.sql_store import SqlStore
 from tests.conftest import FakeClock
-from tests.reminder_kit import user_with_plan
+from tests.reminder_kit import user_with_plan, user_with_progress
 
 
 @contextmanager
@@ -63,7 +63,7 @@ async def test_an_export_that_cannot_be_written_gets_a_clear_reply_and_leaves_no
 async def test_a_chart_that_cannot_be_written_leaves_the_earlier_one_whole(
     tmp_path: Path, engine_with_files: Engine
 ) -> None:
-    chat = await user_with_plan(engine_with_files, FakeClock())
+    chat = await user_with_progress(engine_with_files, FakeClock())
     earlier = (await chat.send("/progress"))[0].image
     drawn = content_of(earlier)
     with disk_full_after(64):

@@ -36,7 +36,8 @@ def kept(data: dict[str, object]) -> dict[str, object]:
     """What a press could change; that the user wrote at all (it answers the reminder) aside."""
     reminder = dict(data["reminder"])  # type: ignore[call-overload]
     reminder.pop("answered")
-    return {**data, "reminder": reminder}
+    rest = {k: v for k, v in data.items() if k != "prompt"}  # the latest prompt lasts a message
+    return {**rest, "reminder": reminder}
 
 
 async def history_kinds(engine: Engine) -> list[str]:

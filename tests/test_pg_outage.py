@@ -73,7 +73,9 @@ async def test_the_bot_apologises_while_postgres_is_away_and_recovers_by_itself(
 
     await proxy.cut()  # a quick restart between two messages: the pooled connections are dead,
     await proxy.restore()  # but the next message must not be the one to find out, even a read
-    assert "nothing to show yet" in (await say(bot, text="/progress"))["text"]
+    bot.send(text="/progress")  # answered, then back to the question it was at
+    replies = await asyncio.to_thread(bot.read_until, lambda m: bool(m["buttons"]))
+    assert "nothing to show yet" in replies[0]["text"] and asks(replies[-1], "unwell_history")
     assert asks(await say(bot, button="unwell_history.no"), "constant_or_injury")
 
     assert await asyncio.to_thread(bot.close) == "", "no stray replies"

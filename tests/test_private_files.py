@@ -16,7 +16,7 @@ from dialogs.engine import Engine
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 from tests.conftest import FakeClock, sqlite_url
-from tests.reminder_kit import user_with_plan
+from tests.reminder_kit import user_with_progress
 
 
 @contextmanager
@@ -52,7 +52,7 @@ async def test_the_database_exports_and_charts_are_private_with_umask_022(
         store = SqlStore(database)
         try:
             engine = Engine(store, content, MatplotlibCharts(data), data)
-            chat = await user_with_plan(engine, FakeClock())
+            chat = await user_with_progress(engine, FakeClock())
             exported = await chat.send("/export")
             drawn = await chat.send("/progress")
             modes = modes_under(tmp_path / "data")

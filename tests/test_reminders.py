@@ -88,7 +88,7 @@ async def test_done_records_the_session_asks_pain_and_counts_the_streak(engine: 
             b.id for b in sender.reminders()[-1][1].reply.buttons if b.id.startswith("rem.done")
         )
         replies = await chat.press(done)
-        assert f"{day + 1} day(s) in a row" in replies[0].text
+        assert f"{day + 1} day{'s' if day else ''} in a row" in replies[0].text
         assert [b.label for b in replies[0].buttons] == [str(n) for n in range(11)]
         await chat.press(replies[0].buttons[3].id)
         assert "3/10" in chat.text()

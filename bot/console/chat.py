@@ -1,7 +1,10 @@
 """The console chat: the same engine and database in a terminal.
 
-Human mode shows buttons as a numbered list. JSON mode is the stable scripting interface:
-one JSON object per input line ({"text": ...} or {"button": ...}), one per output message."""
+Human mode shows the latest message's buttons as a list to pick from by typing its mark: a
+number, or a letter where a number could itself be the answer (a pain score, hours of
+sitting), so that "3" typed there means 3. Only the latest message's buttons can be picked.
+JSON mode is the stable scripting interface: one JSON object per input line ({"text": ...} or
+{"button": ...}), one per output message; a typed number there is always text."""
 
 from __future__ import annotations
 
@@ -21,7 +24,6 @@ from dialogs.messages import Button, ButtonPress, Incoming, Outgoing, Reply, Sen
 from storage.tables import users
 
 PLATFORM = "console"
-MAX_MENU_DIGITS = 3
 MAX_USER_ID = int(getattr(users.c.user_id.type, "length", 64))  # SQLite ignores it; PostgreSQL not
 
 
@@ -48,15 +50,6 @@ async def stdin_lines(stream: TextIO = sys.stdin) -> AsyncIterator[str]:
     threading.Thread(target=pump, name="stdin", daemon=True).start()
     while (line := await queue.get()) is not None:
         yield line
-
-
-def menu_number(line: str) -> int | None:
-    """A typed button number. Only ASCII digits: "²" and "٣" are digits to str.isdigit(),
-    and int() refuses the first and very long numbers."""
-    text = line.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > MAX_MENU_DIGITS:
-        return None
-    return int(text)
 
 
 def user_id_problem(user_id: str) -> str | None:
@@ -112,9 +105,9 @@ class ConsoleChat:
     def _read(self, line: str) -> Incoming | None:
         now = self.clock.now()
         if not self.json_mode:
-            number = menu_number(line)
-            if number is not None and 0 < number <= len(self._last_buttons):
-                return ButtonPress(self.sender, now, self._last_buttons[number - 1].id)
+            picked = self._picked(line.strip().lower())
+            if picked is not None:
+                return ButtonPress(self.sender, now, picked.id)
             return parse_line(self.sender, now, line)
         if not line.strip():
             return None
@@ -129,11 +122,15 @@ class ConsoleChat:
         self._show(Reply('I could not read that line. Send {"text": "..."} or {"button": "<id>"}.'))
         return None
 
+    def _picked(self, typed: str) -> Button | None:
+        marks = _marks(self._last_buttons)
+        return self._last_buttons[marks.index(typed)] if typed in marks else None
+
     def _show(self, reply: Reply) -> None:
         if self.json_mode:
             self._write(json.dumps(reply_to_json(reply), ensure_ascii=False))
             return
-        self._last_buttons = reply.buttons or self._last_buttons
+        self._last_buttons = reply.buttons
         marker = {
             "none": "",
             "soon": "[see a clinician soon] ",
@@ -141,7 +138,9 @@ class ConsoleChat:
             "emergency": "[EMERGENCY] ",
         }
         lines = [f"\n{marker[reply.alert.value]}{reply.text}"]
-        lines += [f"  {i}) {b.label}" for i, b in enumerate(reply.buttons, 1)]
+        lines += [
+            f"  {m}) {b.label}" for m, b in zip(_marks(reply.buttons), reply.buttons, strict=True)
+        ]
         if reply.image:
             lines.append(f"  [picture: {reply.image}]")
         if reply.document:
@@ -151,3 +150,11 @@ class ConsoleChat:
     def _write(self, text: str) -> None:
         self.out.write(text + "\n")
         self.out.flush()
+
+
+def _marks(buttons: tuple[Button, ...]) -> list[str]:
+    """1, 2, 3 ... or, where a label holds a number (so a typed number may be the answer
+    itself), a, b, c ..."""
+    if any(ch.isdigit() for b in buttons for ch in b.label):
+        return [chr(ord("a") + i) for i in range(len(buttons))]
+    return [str(i) for i in range(1, len(buttons) + 1)]

@@ -1,0 +1,136 @@
+"""Picking one option from what a typed answer names: places (the furthest wins), pairs that
+make a third option ("hamstrings and hip flexors" is "both"), bands of a number, and the
+buttons of a reminder."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from content.interview import Band, Bands, Picking
+from dialogs.amounts import Amount
+from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
+from dialogs.reading import Reading, ask, not_sure, value
+from dialogs.since import days_since
+from dialogs.words import Found, Reader
+
+EPSILON = 1e-6
+DAY = 1440.0
+
+
+def before_contrast(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """ "7 but it was 9 this morning": what comes before the contrast is the answer."""
+    contrast = r.find(lex.of(CONTRAST))
+    if not contrast or len(amounts) < 2:
+        return amounts
+    at = r.content[contrast[0].start].position
+    return [a for a in amounts if a.end <= at] or amounts
+
+
+def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list[Found]]:
+    """The options the text names (not negated), and everything else it was found to say."""
+    found = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)], lex.negators)
+    named = [f for f in found if f.label in choices.options and not f.negated]
+    return named, [f for f in found if f not in named]
+
+
+def read_choice(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+    named, rest = _named(r, lex, choices)
+    picking = choices.picking
+    if named:
+        return _pick(r, named, picking)
+    said = {f.label for f in rest if not f.negated}
+    return _unnamed(said, picking)
+
+
+def _unnamed(said: set[str], picking: Picking) -> Reading:
+    if NOT_SURE in said:
+        return value(picking.not_sure) if picking.not_sure else not_sure()
+    if "?" in said:
+        return ask("none")
+    if NO in said and picking.no:
+        return value(picking.no)
+    return ask("which" if YES in said else "unclear")
+
+
+def _pick(r: Reader, named: list[Found], picking: Picking) -> Reading:
+    labels = list(dict.fromkeys(f.label for f in named))
+    if len(labels) == 1:
+        return value(labels[0])
+    if _offered_as_either(r, named):
+        return ask("either")
+    for target, parts in picking.combine.items():
+        rest = set(labels) - {target}
+        if rest <= set(parts) and (target in labels or set(parts) <= set(labels)):
+            return value(target)
+    for winner, losers in picking.prefer.items():
+        if winner in labels and set(labels) - {winner} <= set(losers):
+            return value(winner)
+    if set(labels) <= set(picking.furthest):
+        return value(max(labels, key=picking.furthest.index))
+    return ask("several")
+
+
+def _offered_as_either(r: Reader, named: list[Found]) -> bool:
+    """ "sitting or standing": two options joined by "or" are a choice not made."""
+    for first, second in pairwise(named):
+        between = r.content[first.end : second.start]
+        if any(w.base == "or" for w in between) and first.label != second.label:
+            return True
+    return False
+
+
+def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
+    bands = choices.picking.bands
+    assert bands is not None
+    named, rest = _named(r, lex, choices)
+    unit = next((u.minutes for u in lex.words.units if u.name == bands.unit), 1.0)
+    amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
+        amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
+    picked = {f.label for f in named}
+    for amount in amounts:
+        if amount.unit is None and bands.unit_needed:
+            if amount.single and not named:
+                return ask("unit", f"{amount.low:g}")
+            continue
+        option = _band_of(amount, bands, unit)
+        if option is None:
+            return ask("range")
+        picked.add(option)
+    if len(picked) == 1:
+        return value(picked.pop())
+    if len(picked) > 1:
+        return ask("several")
+    return _unnamed({f.label for f in rest if not f.negated}, choices.picking)
+
+
+def _band_of(amount: Amount, bands: Bands, unit: float) -> str | None:
+    scale = (amount.unit or unit) / unit
+    low = amount.low * scale + (EPSILON if amount.low_open else 0.0)
+    high = amount.high * scale - (EPSILON if amount.high_open else 0.0)
+    inside = [o for o, band in bands.by_option.items() if _holds(band, low, high)]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _holds(band: Band, low: float, high: float) -> bool:
+    start = band.low + (EPSILON if band.low_open else 0.0)
+    end = band.high - (EPSILON if band.high_open else 0.0)
+    return start - EPSILON / 2 <= low and high <= end + EPSILON / 2
+
+
+def read_reminder(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+    """A reminder's buttons typed: done, a snooze (by name or by its minutes), skip, stop."""
+    named, rest = _named(r, lex, choices)
+    picked = {f.label for f in named}
+    for amount in before_contrast(r, lex, lex.amounts.scan(r.words)):
+        minutes = amount.minutes()[0] if amount.single else None
+        option = next((o for o, m in lex.words.snooze_minutes.items() if m == minutes), None)
+        if option is None:
+            return ask("snooze")
+        picked.add(option)
+    if len(picked) == 1:
+        return value(picked.pop())
+    if len(picked) > 1:
+        return ask("several")
+    return ask("which" if any(f.label == "?" for f in rest) else "unclear")

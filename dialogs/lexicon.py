@@ -1,0 +1,85 @@
+"""One language's answer words, prepared once for reading: phrase lists in canonical form, the
+amount reader, and the words of each prompt's options (built on first use, then kept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from content.answers import AnswerWords
+from content.interview import Picking
+from dialogs.amounts import Amounts
+from dialogs.words import Phrase, Reader, canonical, fold, phrases
+
+YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What one prompt's typed answers can pick, and how."""
+
+    key: str  # unique per prompt and language (the cache key for its phrases)
+    kind: str  # "yesno", "scale", "minutes", "choice", "reminder"
+    options: tuple[str, ...]
+    say: dict[str, tuple[str, ...]]  # option -> words that pick it (labels included)
+    ask: tuple[str, ...] = ()  # things that are none of the options: a question back
+    picking: Picking = field(default_factory=Picking)
+    yes: str = "yes"  # the yes/no options' ids (consent: agree / decline)
+    no: str = "no"
+    controls: bool = False  # the interview: help, back, pause and small talk are read
+    safety: bool = False  # a screening question: a hedge is a yes, items are known
+    items: tuple[tuple[str, ...], ...] = ()
+    agree_is_yes: bool = False  # a confirmation: "ok" and "fine" say yes
+
+
+class Lexicon:
+    def __init__(self, words: AnswerWords) -> None:
+        self.words = words
+        self.filler = frozenset(canonical(w) for f in words.filler for w in fold(f).split())
+        self.negators = frozenset(canonical(fold(n)) for n in words.negators)
+        self.amounts = Amounts(words)
+        self.emoji = words.emoji
+        self.general = {
+            name: phrases(name, getattr(words, name), self.filler)
+            for name in (YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE, "no_pain")
+        }
+        self.control = {
+            name: phrases(name, say, self.filler) for name, say in words.control.items()
+        }
+        self.smalltalk = [
+            p for name, say in words.smalltalk.items() for p in phrases(name, say, self.filler)
+        ]
+        self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
+        self.question = frozenset(canonical(fold(q)) for q in words.question)
+        self._options: dict[str, list[Phrase]] = {}
+
+    def reader(self, text: str) -> Reader:
+        words, tokens = self.amounts.words_of(text)
+        return Reader(words, tokens, self.filler)
+
+    def options(self, choices: Choices) -> list[Phrase]:
+        """Phrases for each option (labelled by option id) and for what is none of them."""
+        if choices.key not in self._options:
+            found = [
+                p for o in choices.options for p in phrases(o, choices.say.get(o, ()), self.filler)
+            ]
+            found += phrases("?", choices.ask, self.filler)
+            for number, item in enumerate(choices.items):
+                found += phrases(f"item{number}", item, self.filler)
+            self._options[choices.key] = found
+        return self._options[choices.key]
+
+    def of(self, *names: str) -> list[Phrase]:
+        return [p for n in names for p in self.general[n]]
+
+
+_LEXICONS: dict[int, tuple[AnswerWords, Lexicon]] = {}
+
+
+def lexicon(words: AnswerWords) -> Lexicon:
+    """The prepared lexicon of `words`, built on first use (the content lives as long as the
+    process, and its object is kept here beside the lexicon, so its id stays its own)."""
+    kept = _LEXICONS.get(id(words))
+    if kept is None or kept[0] is not words:
+        kept = (words, Lexicon(words))
+        _LEXICONS[id(words)] = kept
+    return kept[1]

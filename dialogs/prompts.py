@@ -1,0 +1,62 @@
+"""The prompts with buttons, described for the answer layer: each interview question, consent,
+the /forget confirmation, a reminder, and the pain score after Done."""
+
+from __future__ import annotations
+
+from content.answers import AnswerWords
+from content.interview import Kind, Question, Wording
+from dialogs.lexicon import Choices
+
+REMINDER_OPTIONS = ("done", "snooze_15", "snooze_60", "snooze_evening", "skip", "stop")
+PAIN_AFTER_DONE = Choices("rem.pain", "scale", tuple(str(n) for n in range(11)), {})
+
+
+def question_choices(question: Question, wording: Wording, language: str) -> Choices:
+    say = {o: (wording.labels.get(o, ""), *wording.synonyms.get(o, ())) for o in question.options}
+    if question.kind is Kind.YESNO:
+        return Choices(
+            f"{language}.q.{question.id}",
+            "yesno",
+            question.options,
+            {},
+            controls=True,
+            safety=question.tier is not None,
+            items=tuple(item.say for item in wording.items),
+        )
+    return Choices(
+        f"{language}.q.{question.id}",
+        question.kind.value,
+        question.options,
+        say,
+        ask=wording.ask,
+        picking=question.picking,
+        controls=True,
+    )
+
+
+def item_choices(question: Question, number: int, language: str) -> Choices:
+    """One item of a screening question, asked alone on the not-sure path."""
+    return Choices(f"{language}.item.{question.id}.{number}", "yesno", ("yes", "no"), {})
+
+
+def consent_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
+    return _confirmation("consent", words, language, labels, "agree", "decline")
+
+
+def forget_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
+    return _confirmation("forget", words, language, labels, "yes", "no")
+
+
+def _confirmation(
+    name: str, words: AnswerWords, language: str, labels: dict[str, str], yes: str, no: str
+) -> Choices:
+    say = {o: (labels.get(o, ""), *words.prompts[name][o]) for o in (yes, no)}
+    return Choices(f"{language}.{name}", "yesno", (yes, no), say, yes=yes, no=no, agree_is_yes=True)
+
+
+def reminder_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
+    typed = words.prompts["reminder"]
+    say = {o: (labels.get(o, ""), *typed.get(o, ())) for o in REMINDER_OPTIONS}
+    return Choices(
+        f"{language}.reminder", "reminder", REMINDER_OPTIONS, say, ask=words.reminder_vague
+    )

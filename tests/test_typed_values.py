@@ -1,0 +1,107 @@
+"""A typed answer at an interview question means what a person means by it: a number is a
+number, never a button's position; units, bands, plurals, lists, "not sure" and negations."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from dialogs.machine import HOLD
+from tests.conftest import FakeClock
+from tests.typing_kit import answers, at_question, question_state, record_data, state
+
+
+async def test_a_typed_pain_score_is_the_score(engine: Engine, clock: FakeClock) -> None:
+    chat = await at_question(engine, clock, "pain_now")
+    await chat.send("3")
+    assert (await answers(chat))["pain_now"] == "3"
+
+
+@pytest.mark.parametrize(("typed", "band"), [("3", "under_4"), ("2", "under_4"), ("1", "under_4")])
+async def test_a_typed_number_of_hours_is_hours_not_a_button_position(
+    engine: Engine, clock: FakeClock, typed: str, band: str
+) -> None:
+    chat = await at_question(engine, clock, "sitting_hours")
+    await chat.send(typed)
+    assert (await answers(chat))["sitting_hours"] == band
+
+
+async def test_a_bare_number_at_the_duration_question_gets_one_short_question(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "duration")
+    replies = await chat.send("2")
+    assert "duration" not in await answers(chat)
+    assert await state(chat) == question_state("duration")
+    assert "2 weeks, months or years?" in replies[-1].text
+    assert replies[-1].buttons, "the choices are still offered"
+    await chat.send("months")
+    assert (await answers(chat))["duration"] == "6_to_12_weeks"
+
+
+CASES = [
+    ("where", "buttocks and thighs", "buttock_thigh"),
+    ("where", "calves", "calf"),
+    ("where", "both calves", "calf"),
+    ("where", "not sure", "not_sure"),
+    ("tightness", "both", "both"),
+    ("tightness", "🤷", "not_sure"),
+    ("tightness", "hamstrings and hip flexors", "both"),
+    ("sitting_hours", "6", "4_to_8"),
+    ("sitting_hours", "8 hours", "4_to_8"),
+    ("sitting_hours", "11 hours", "over_8"),
+    ("sitting_hours", "about 4 hours", "4_to_8"),
+    ("duration", "3 months", "6_to_12_weeks"),
+    ("duration", "6 weeks", "6_to_12_weeks"),
+    ("duration", "2 yrs", "over_12_weeks"),
+    ("eases", "I don't bend, I just stand still", "standing_still"),
+    ("gait", "idk", "not_sure"),
+    ("gait", "not sure", "not_sure"),
+    ("walk_minutes", "about 20 min", "20"),
+    ("walk_minutes", "2 hours", "120"),
+]
+
+
+@pytest.mark.parametrize(("qid", "typed", "meant"), CASES, ids=lambda c: str(c))
+async def test_free_text_answers_are_read_as_meant(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert (await answers(chat)).get(qid) == meant
+
+
+@pytest.mark.parametrize("typed", ["👍", "yep"])
+async def test_a_thumbs_up_or_yep_is_yes_at_a_safety_question(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "unwell_history")
+    await chat.send(typed)
+    assert await state(chat) == HOLD
+
+
+async def test_not_sure_at_a_safety_question_asks_the_items_one_at_a_time(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    replies = await chat.send("not sure")
+    assert await state(chat) == question_state("saddle_bladder")
+    assert "1 of 4" in replies[-1].text
+    assert "numbness or pins and needles" in replies[-1].text.lower()
+    assert "bladder" not in replies[-1].text.lower(), "one item, not the whole list"
+    for _ in range(4):
+        await chat.send("no")
+    assert await state(chat) == question_state("both_legs_accident")
+    assert (await answers(chat))["saddle_bladder"] == "no"
+
+
+async def test_a_yes_to_one_item_on_the_not_sure_path_is_a_yes(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "unwell_history")
+    await chat.send("not sure")
+    replies = await chat.send("no")
+    assert "2 of 4" in replies[-1].text
+    await chat.send("yes")
+    assert await state(chat) == HOLD
+    assert (await record_data(chat))["hold"]["source"] == "screening"

@@ -1,0 +1,47 @@
+"""Time zones from what people type: cities, a city with its country, an offset from UTC."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from dialogs.schedule import find_zone
+from tests.conftest import FakeClock
+from tests.typing_kit import record_data, with_plan
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("munich", "Europe/Berlin"),
+        ("delhi", "Asia/Kolkata"),
+        ("berlin germany", "Europe/Berlin"),
+        ("Berlin", "Europe/Berlin"),
+        ("new york", "America/New_York"),
+        ("Europe/Berlin", "Europe/Berlin"),
+    ],
+)
+def test_cities_and_zone_names_are_found(typed: str, zone: str) -> None:
+    assert find_zone(typed) == zone
+
+
+@pytest.mark.parametrize(("typed", "zone"), [("UTC+1", "Etc/GMT-1"), ("GMT-5", "Etc/GMT+5")])
+async def test_an_offset_is_kept_with_a_warning_and_the_matching_zones_offered(
+    engine: Engine, clock: FakeClock, typed: str, zone: str
+) -> None:
+    chat = await with_plan(engine, clock)
+    replies = await chat.send(f"/timezone {typed}")
+    assert (await record_data(chat))["tz"] == zone
+    said = "\n".join(r.text for r in replies)
+    assert "daylight saving" in said
+    assert any(b.id.startswith("tz.") for r in replies for b in r.buttons)
+
+
+async def test_a_typed_city_answers_the_zone_question_after_remind(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await with_plan(engine, clock)
+    await chat.send("/remind 08:00")
+    await chat.send("munich")
+    data = await record_data(chat)
+    assert data["tz"] == "Europe/Berlin" and data["reminder"]["active"]
