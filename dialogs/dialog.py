@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from content.bundle import Content
-from dialogs import checkin, data_rights, holds, interview, plan_view, reminders, start
+from dialogs import checkin, data_rights, holds, interview, plan_view, reminders, start, worse
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
 from dialogs.machine import HOLD, build_machine
@@ -27,6 +27,7 @@ ROUTERS: tuple[Router, ...] = (
     plan_view.router,
     reminders.router,
     checkin.router,
+    worse.router,
     data_rights.router,
     holds.router,
 )
