@@ -74,9 +74,9 @@ class Catalogue:
 
     def text_keys(self) -> Iterator[str]:
         for family in self.families.values():
-            yield from (f"exercise.{family.id}.{part}" for part in ("feel", "cues", "stop"))
             for version in family.versions:
                 yield from (f"exercise.{version.id}.{part}" for part in ("name", "steps"))
+            yield from (f"exercise.{family.id}.{part}" for part in ("feel", "cues", "stop"))
 
 
 def load_catalogue(directory: Path) -> Catalogue:

@@ -179,13 +179,11 @@ def _next_plan(
     moves: list[tuple[str, str]] = []
     for item in plan.items:
         earlier = reached.get(item.family)
-        if earlier is not None:
-            item = moved(rules, replace(earlier, reasons=item.reasons), plan.avoid, 0) or item
-        shifted = moved(rules, item, plan.avoid, step) if step else None
-        if shifted is not None:
-            moves.append((item.version, shifted.version))
-            item = shifted
-        items.append(item)
+        kept = earlier and moved(rules, replace(earlier, reasons=item.reasons), plan.avoid, 0)
+        shifted = moved(rules, kept, plan.avoid, step) if kept and step else None
+        if kept and shifted:
+            moves.append((kept.version, shifted.version))
+        items.append(shifted or kept or item)  # a family new to the plan starts at its start
     return replace(plan, items=tuple(items)), moves
 
 

@@ -22,7 +22,7 @@ def report(
     conv.say("\n\n".join(line for line in lines if line))
     run = [week.first, *averages]
     times = rules.progression.worsening_checkins
-    if worsening(run, times):
+    if worsening(run, times, rules.progression.hold_pain_rise):
         path = " → ".join(f"{shown(a)}/10" for a in run[-(times + 1) :])
         conv.say(conv.t("checkin.worsening", count=times, path=path), alert=Alert.SOON)
 

@@ -32,13 +32,16 @@ def dose_text(conv: Conversation, dose: Dose) -> str:
 
 
 def header(conv: Conversation, rules: PlanRules, number: int, item: Item) -> str:
-    dose = rules.catalogue.version(item.version).dose
+    version = rules.catalogue.version(item.version)
+    surface = item.surface
+    if surface == "floor" and "bed" in version.surfaces:
+        surface = "floor_or_bed"
     return conv.t(
         "plan.exercise_header",
         number=number,
         name=name(conv, item.version),
-        surface=conv.t(f"plan.surface.{item.surface}"),
-        dose=dose_text(conv, dose),
+        surface=conv.t(f"plan.surface.{surface}"),
+        dose=dose_text(conv, version.dose),
     )
 
 

@@ -79,8 +79,10 @@ def decide(rules: Progression, week: Week) -> tuple[str, list[str]]:
     return ("keep", reasons) if reasons else ("up", [])
 
 
-def worsening(averages: list[float], times: int) -> bool:
-    """Weekly pain up at each of the last `times` check-ins (the first week counts as the
-    start of the run)."""
+def worsening(averages: list[float], times: int, by: float) -> bool:
+    """Weekly pain up at each of the last `times` check-ins, and by at least `by` points in
+    all (the first week's average starts the run)."""
     run = averages[-(times + 1) :]
-    return times > 0 and len(run) == times + 1 and all(a < b for a, b in pairwise(run))
+    if times <= 0 or len(run) != times + 1:
+        return False
+    return all(a < b for a, b in pairwise(run)) and run[-1] - run[0] >= by - 1e-9
