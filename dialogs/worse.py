@@ -6,6 +6,7 @@ the change is kept for the next check-in."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from content.plans import PlanRules
@@ -34,10 +35,13 @@ def button(conv: Conversation, family: str) -> Button:
 
 @router.reminder_part
 def on_reminder(ctx: Context, day: str) -> None:
-    if stored_plan(ctx.conv, ctx.content.plans) is not None:
-        ctx.conv.say(
-            ctx.conv.t("worse.reminder"), [Button("worse.start", ctx.conv.t("worse.button"))]
-        )
+    """After a session done in the last two days, the reminder asks if it made things worse."""
+    conv = ctx.conv
+    today = date.fromisoformat(day)
+    recent = {(today - timedelta(days=n)).isoformat() for n in (1, 2)}
+    done = recent & set(conv.data.get("done_days", []))
+    if done and stored_plan(conv, ctx.content.plans) is not None:
+        conv.say(conv.t("worse.reminder"), [Button("worse.start", conv.t("worse.button"))])
 
 
 @router.buttons("worse")
