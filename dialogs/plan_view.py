@@ -11,7 +11,7 @@ from dialogs.messages import Alert, Button
 from dialogs.plan import Plan, stored_plan
 from dialogs.plan_render import DEFAULT_TIPS, exercise_text, plan_text, tips_text, why_text
 from dialogs.router import Context, Router, StateSpec
-from dialogs.typed import pick
+from dialogs.typed import mentions, pick
 
 RISKS = ["smoke", "diabetes", "both", "neither"]
 
@@ -80,7 +80,7 @@ def on_text(ctx: Context, text: str) -> None:
     """Typed words while the plan is the current state."""
     conv = ctx.conv
     plan = stored_plan(conv, ctx.content.plans)
-    risk = pick(conv, "plan.vasc.say", RISKS, text, first=("both",)) if plan else None
+    risk = _risks_typed(conv, text) if plan else None
     if plan is None:
         conv.say(conv.t("errors.not_understood"))
     elif worse.waiting(conv):
@@ -103,6 +103,13 @@ def on_risk_button(ctx: Context, scope: str, value: str) -> bool:
         return False
     _record_risks(conv, value)
     return True
+
+
+def _risks_typed(conv: Conversation, text: str) -> str | None:
+    said = {r for r in ("smoke", "diabetes") if mentions(conv, f"plan.vasc.say.{r}", text)}
+    if said == {"smoke", "diabetes"}:
+        return "both"
+    return said.pop() if said else pick(conv, "plan.vasc.say", RISKS, text, first=("both",))
 
 
 def _asking_about_risks(conv: Conversation, plan: Plan) -> bool:

@@ -420,7 +420,9 @@ async def consented(user: DiscordUser) -> None:
 async def user_with_plan(fake: FakeDiscord, bot: DiscordAdapter) -> DiscordUser:
     user = DiscordUser(fake, bot, "alice")
     await consented(user)
-    for answer in ["No, none"] * 5 + ABOUT_YOU_TAPS + INTERVIEW_TAPS + ["Backs of thighs", "I lean forward"]:
+    for answer in (
+        ["No, none"] * 5 + ABOUT_YOU_TAPS + INTERVIEW_TAPS + ["Backs of thighs", "I lean forward"]
+    ):
         await user.tap(answer)
     assert "Here is your plan" in user.text()
     return user
