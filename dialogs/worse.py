@@ -1,7 +1,7 @@
-"""The "This made it worse" button: under each exercise in /exercises, on the daily reminder, and typed.
-It asks what got worse and where. Leg, saddle or bladder symptoms go straight to the red-flag
-hold; otherwise that exercise drops to its easier version, or is swapped, or is left out, and
-the change is kept for the next check-in."""
+"""The "This made it worse" button: under each exercise in /exercises, on the daily
+reminder, and typed. It asks what got worse and where. Leg, saddle or bladder symptoms go
+straight to the red-flag hold; otherwise that exercise drops to its easier version, or is
+swapped, or is left out, and the change is kept for the next check-in."""
 
 from __future__ import annotations
 

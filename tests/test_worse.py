@@ -1,6 +1,6 @@
-"""The "This made it worse" button, from /exercises, from the daily reminder and typed. Leg, saddle or
-bladder symptoms go to the red-flag hold; otherwise the exercise gets easier, is swapped or is
-left out, and the next check-in says so."""
+"""The "This made it worse" button, from /exercises, from the daily reminder and typed.
+Leg, saddle or bladder symptoms go to the red-flag hold; otherwise the exercise gets easier,
+is swapped or is left out, and the next check-in says so."""
 
 from __future__ import annotations
 
