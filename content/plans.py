@@ -98,6 +98,8 @@ def load_plan_rules(directory: Path, interview: Interview) -> PlanRules:
     names = {key: tuple(str(n) for n in raw.get(key) or ()) for key in _NAMED}
     known = _Known(load_catalogue(directory), names, interview)
     base = known.rule("base", _mapping(raw.get("base"), "base"))
+    if base.contributors or base.avoid or base.notes or base.advice:
+        raise ContentError(FILE, "base", "names what only an answer can lead to")
     rules = tuple(
         known.rule(str(_mapping(r, "rules").get("id")), r) for r in raw.get("rules") or ()
     )

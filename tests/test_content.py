@@ -53,6 +53,23 @@ def test_a_rule_that_names_nothing_is_refused(content_copy: Path) -> None:
         load_content(content_copy)
 
 
+def test_the_base_of_every_plan_names_no_contributor(content_copy: Path) -> None:
+    """A contributor shown to everyone would follow from no answer."""
+    edit_yaml(content_copy / "plans.yaml", lambda d: d["base"].update(contributors=["nerve"]))
+    with pytest.raises(ContentError, match=r"plans.yaml: base: names what only an answer"):
+        load_content(content_copy)
+
+
+def test_an_exercise_family_needs_an_easier_and_a_harder_version(content_copy: Path) -> None:
+    def one_version(data: dict) -> None:  # type: ignore[type-arg]
+        family = data["families"]["bird_dog"]
+        family["versions"] = family["versions"][2:3]
+
+    edit_yaml(content_copy / "exercises.yaml", one_version)
+    with pytest.raises(ContentError, match=r"exercises.yaml: bird_dog: needs an easier"):
+        load_content(content_copy)
+
+
 def test_a_rule_on_an_unknown_option_is_refused(content_copy: Path) -> None:
     edit_yaml(
         content_copy / "plans.yaml", lambda d: d["rules"][0]["when"].update({"gait": ["moonwalk"]})
