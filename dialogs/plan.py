@@ -83,7 +83,7 @@ def build_plan(rules: PlanRules, answers: dict[str, str], leave_out: Iterable[st
     items = chooser.choose(_ranked(rules, every, high_pain, set(leave_out)), every, high_pain)
     removed_tips = {t for r in matched for t in r.remove_tips}
     removed = {c for r in matched for c in r.remove_contributors}
-    tips = [t for t in _unique(t for r in [*matched, rules.base] for t in r.tips)]
+    tips = _unique(t for r in [*matched, rules.base] for t in r.tips)
     traced: dict[str, list[str]] = {}
     for rule in matched:
         for contributor in rule.contributors:

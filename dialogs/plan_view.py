@@ -83,10 +83,10 @@ def on_text(ctx: Context, text: str) -> None:
     risk = _risks_typed(conv, text) if plan else None
     if plan is None:
         conv.say(conv.t("errors.not_understood"))
-    elif worse.waiting(conv):
-        worse.answer_typed(ctx, text)
     elif flare.sounds_like_a_flare(conv, text):
         flare.start(ctx, plan)
+    elif worse.waiting(conv):
+        worse.answer_typed(ctx, text)
     elif worse.wants_to_tell(conv, text):
         worse.ask_which(conv, plan)
     elif risk is not None and _asking_about_risks(conv, plan):

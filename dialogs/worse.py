@@ -71,18 +71,20 @@ def wants_to_tell(conv: Conversation, text: str) -> bool:
 
 
 def waiting(conv: Conversation) -> bool:
-    return isinstance(conv.data.get("worse"), dict)
+    """A worse-question asked today and not answered yet (one left for a day is let go)."""
+    pending = conv.data.get("worse")
+    return isinstance(pending, dict) and pending.get("day") == local_day(conv).isoformat()
 
 
 def ask_which(conv: Conversation, plan: Plan) -> None:
-    conv.data["worse"] = {"step": "which"}
+    conv.data["worse"] = {"step": "which", "day": local_day(conv).isoformat()}
     buttons = [Button(f"worse.ex.{i.family}", name(conv, i.version)) for i in plan.items]
     buttons.append(Button(f"worse.ex.{NOT_SURE}", conv.t("worse.not_sure")))
     conv.say(conv.t("worse.which"), buttons)
 
 
 def ask_what(conv: Conversation, family: str) -> None:
-    conv.data["worse"] = {"step": "what", "family": family}
+    conv.data["worse"] = {"step": "what", "family": family, "day": local_day(conv).isoformat()}
     buttons = [Button(f"worse.what.{family}.{k}", conv.t(f"worse.{k}")) for k in KINDS]
     conv.say(conv.t("worse.what"), buttons)
 
@@ -188,6 +190,6 @@ def _log(conv: Conversation, item: Item, new: Item | None, kind: str) -> None:
 
 def _pending(conv: Conversation, step: str) -> str | None:
     pending = conv.data.get("worse")
-    if isinstance(pending, dict) and pending.get("step") == step:
+    if waiting(conv) and isinstance(pending, dict) and pending.get("step") == step:
         return str(pending.get("family"))
     return None

@@ -101,6 +101,22 @@ async def test_typed_tingling_down_the_leg_is_caught_by_the_safety_net_first(
     assert replies[-1].alert is Alert.SOON and (await record_of(chat)).state == HOLD
 
 
+async def test_a_question_left_unanswered_does_not_swallow_what_is_typed_later(
+    engine: Engine,
+) -> None:
+    clock = FakeClock()
+    chat = await desk_worker(engine, clock)
+    await chat.send("this made it worse")
+    await chat.send("I'm in agony, can't move")
+    assert "Is any of this new" in chat.text(), "a flare comes first"
+    await chat.send("this made it worse")
+    clock.advance(days=1)
+    await chat.send("what a lovely day")
+    assert "didn't understand" in chat.text()
+    stale = await chat.press("worse.what.any.back")
+    assert "earlier message" in stale[0].text
+
+
 async def test_the_reminder_after_a_session_offers_it_and_the_check_in_reports_it(
     engine: Engine,
 ) -> None:
