@@ -106,15 +106,7 @@ def finish(conv: Conversation, rules: PlanRules) -> None:
     pain, walk = int(answers["pain_now"]), int(answers["walk_minutes"])
     today = local_day(conv)
     checkins: list[dict[str, Any]] = conv.data.setdefault("checkins", [])
-    baseline = _baseline(conv)
-    week = Week(
-        first=baseline["avg"],
-        last=float(checkins[-1].get("avg", checkins[-1]["pain"])) if checkins else baseline["avg"],
-        now=_week_average(conv, today, pain),
-        walk_last=int(checkins[-1]["walk"]) if checkins else int(baseline["walk"]),
-        walk_now=walk,
-        days_done=_days_done(conv, today),
-    )
+    week = _this_week(conv, today, pain, walk)
     decision, reasons = decide(rules.progression, week)
     old = stored_plan(conv, rules)
     conv.data.setdefault("past_plans", []).append(
@@ -131,6 +123,20 @@ def finish(conv: Conversation, rules: PlanRules) -> None:
     conv.data["last_checkin"] = today.isoformat()
     conv.history.append(HistoryEntry("checkin", today.isoformat(), entry, f"checkin:{today}"))
     report(conv, rules, week, entry, [c["avg"] for c in checkins if "avg" in c])
+
+
+def _this_week(conv: Conversation, today: date, pain: int, walk: int) -> Week:
+    checkins = conv.data.get("checkins") or []
+    baseline = _baseline(conv)
+    last = checkins[-1] if checkins else {"avg": baseline["avg"], "walk": baseline["walk"]}
+    return Week(
+        first=baseline["avg"],
+        last=float(last.get("avg", last.get("pain", 0))),
+        now=_week_average(conv, today, pain),
+        walk_last=int(last["walk"]),
+        walk_now=walk,
+        days_done=_days_done(conv, today),
+    )
 
 
 def _baseline(conv: Conversation) -> dict[str, Any]:
