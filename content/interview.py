@@ -56,6 +56,7 @@ class Question:
     options: tuple[str, ...] = ()
     tier: str | None = None  # screening questions only
     picking: Picking = field(default_factory=Picking)
+    ends: tuple[str, ...] = ()  # answers that end the interview (the bot is not for them)
 
     @property
     def state(self) -> str:
@@ -84,10 +85,10 @@ class Wording:
 class Interview:
     questions: tuple[Question, ...]  # screening first, in the order asked
     wording: dict[str, dict[str, Wording]]  # language -> question id -> wording
-    checkin: tuple[Question, ...] = ()  # the weekly check-in: these, then the screening
+    checkin: tuple[Question, ...] = ()  # the weekly check-in: the screening, then these
 
     def checkin_states(self) -> list[str]:
-        return [f"c_{q.id}" for q in (*self.checkin, *(q for q in self.questions if q.tier))]
+        return [f"c_{q.id}" for q in (*(q for q in self.questions if q.tier), *self.checkin)]
 
     def by_state(self) -> dict[str, Question]:
         """Every question by the state that asks it, check-in states included."""
@@ -142,7 +143,11 @@ def _question(item: dict[str, Any], file: str) -> Question:
         raise ContentError(file, qid, "needs at least two options")
     if kind is Kind.MINUTES and not all(o.isdigit() for o in options):
         raise ContentError(file, qid, "minutes options must be whole numbers")
-    return Question(qid, kind, options, picking=_picking(item, options, file, qid))
+    ends = tuple(str(o) for o in item.get("ends_interview") or ())
+    if set(ends) - set(options):
+        raise ContentError(file, qid, f"ends_interview names no option {sorted(ends)[0]!r}")
+    picking = _picking(item, options, file, qid)
+    return Question(qid, kind, options, picking=picking, ends=ends)
 
 
 def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str) -> Picking:

@@ -1,22 +1,27 @@
-"""The weekly check-in: pain and walking again, the safety questions again, then a comparison
-with the first week and a step up, a step back, or the same plan, said plainly with the why."""
+"""The weekly check-in: the safety questions again first, then pain and walking; then weekly
+averages against the first week and the last check-in, and a step up, a hold or a step back,
+each said with the numbers behind it. The plan is rebuilt from the latest answers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from content.bundle import Content
 from content.plans import PlanRules
+from dialogs.checkin_report import report
 from dialogs.conversation import Conversation
 from dialogs.interview import advise_if_soon, answer_typed, ask_question, record_answer
 from dialogs.local_time import local_day
 from dialogs.machine import PLAN
-from dialogs.messages import Button
-from dialogs.plan import build_plan
+from dialogs.messages import Button, ButtonPress
+from dialogs.plan import Item, Plan, build_plan, moved, save_plan, stored_plan
 from dialogs.ports import HistoryEntry
-from dialogs.progress import pain_change
 from dialogs.router import Context, Router, StateSpec
+from dialogs.weekly import Week, average, decide, scores_between
+
+PAIN_DAYS_KEPT = 120
 
 router = Router("checkins")
 
@@ -57,11 +62,35 @@ def on_checkin_button(ctx: Context, scope: str, value: str) -> bool:
     return True
 
 
+@router.on_due
+def _keep_pain_on_due(ctx: Context) -> None:
+    keep_daily_pain(ctx.conv)
+
+
+@router.on_every_message
+def _keep_pain_on_reminder_buttons(ctx: Context) -> None:
+    event = ctx.conv.event
+    if isinstance(event, ButtonPress) and event.button_id.startswith("rem."):
+        keep_daily_pain(ctx.conv)
+
+
+def keep_daily_pain(conv: Conversation) -> None:
+    """The daily score the reminder kept last (one a day) joins the log weekly averages use."""
+    last = conv.data.get("last_pain")
+    if not isinstance(last, dict) or "date" not in last:
+        return
+    log: list[dict[str, Any]] = conv.data.setdefault("pain_log", [])
+    if all(e.get("date") != last["date"] for e in log):
+        log.append({"date": last["date"], "score": int(last["score"])})
+        log.sort(key=lambda e: str(e["date"]))
+        del log[:-PAIN_DAYS_KEPT]
+
+
 def _left_question(ctx: Context, event: Any) -> None:
     record_answer(ctx, event, "checkin_answers")
     advise_if_soon(ctx, event)
     if ctx.conv.state == PLAN:
-        _Week(ctx.content.plans).finish(ctx.conv)
+        finish(ctx.conv, ctx.content.plans)
 
 
 def _checkin_states(content: Content) -> list[str]:
@@ -71,78 +100,117 @@ def _checkin_states(content: Content) -> list[str]:
 router.own_states(_checkin_states, StateSpec(ask_question, answer_typed, left=_left_question))
 
 
-class _Week:
-    """The comparison and the decision, when the last answer brings the user back to the plan."""
+def finish(conv: Conversation, rules: PlanRules) -> None:
+    """The last answer is in: compare, decide, rebuild the plan, and say what happened."""
+    keep_daily_pain(conv)
+    answers = conv.data.pop("checkin_answers", {})
+    pain, walk = int(answers["pain_now"]), int(answers["walk_minutes"])
+    today = local_day(conv)
+    checkins: list[dict[str, Any]] = conv.data.setdefault("checkins", [])
+    week = _this_week(conv, today, pain, walk)
+    decision, reasons = decide(rules.progression, week)
+    old = stored_plan(conv, rules)
+    conv.data.setdefault("past_plans", []).append(
+        {"until": today.isoformat(), "plan": conv.data.get("plan") or {}}
+    )
+    latest = {**conv.data.get("answers", {}), "pain_now": str(pain), "walk_minutes": str(walk)}
+    conv.data["answers"] = latest  # what a clinician's summary shows is the latest
+    plan, moves = _next_plan(rules, latest, old, decision, conv)
+    if decision == "up" and not moves:
+        decision = "top"
+    save_plan(conv, plan)
+    entry = _entry(today, pain, walk, week, decision, reasons, moves)
+    checkins.append(entry)
+    conv.data["last_checkin"] = today.isoformat()
+    conv.history.append(HistoryEntry("checkin", today.isoformat(), entry, f"checkin:{today}"))
+    report(conv, rules, week, entry, [c["avg"] for c in checkins if "avg" in c])
 
-    def __init__(self, rules: PlanRules) -> None:
-        self.rules = rules
 
-    def finish(self, conv: Conversation) -> None:
-        answers = conv.data.pop("checkin_answers", {})
-        baseline = conv.data.get("answers", {})
-        pain, walk = int(answers["pain_now"]), int(answers["walk_minutes"])
-        today = local_day(conv)
-        checkins: list[dict[str, Any]] = conv.data.setdefault("checkins", [])
-        previous_pain = checkins[-1]["pain"] if checkins else int(baseline["pain_now"])
-        days_done = self._days_done(conv, today)
-        old_plan = conv.data.get("plan") or {}
-        level, decision = self._decide(
-            int(old_plan.get("level", 0)), pain - previous_pain, days_done
-        )
-        plan = build_plan(
-            self.rules, {**baseline, "pain_now": str(pain), "walk_minutes": str(walk)}
-        )
-        conv.data.setdefault("past_plans", []).append(
-            {"until": today.isoformat(), "plan": old_plan}
-        )
-        conv.data["plan"] = {**plan.to_json(), "level": level}
-        entry = {
-            "date": today.isoformat(),
-            "pain": pain,
-            "walk": walk,
-            "days_done": days_done,
-            "decision": decision,
-            "level": level,
-        }
-        checkins.append(entry)
-        conv.data["last_checkin"] = today.isoformat()
-        conv.history.append(HistoryEntry("checkin", today.isoformat(), entry, f"checkin:{today}"))
-        self._report(conv, int(baseline["pain_now"]), entry, pain - previous_pain)
+def _this_week(conv: Conversation, today: date, pain: int, walk: int) -> Week:
+    checkins = conv.data.get("checkins") or []
+    baseline = _baseline(conv)
+    last = checkins[-1] if checkins else {"avg": baseline["avg"], "walk": baseline["walk"]}
+    return Week(
+        first=baseline["avg"],
+        last=float(last.get("avg", last.get("pain", 0))),
+        now=_week_average(conv, today, pain),
+        walk_last=int(last["walk"]),
+        walk_now=walk,
+        days_done=_days_done(conv, today),
+    )
 
-    def _days_done(self, conv: Conversation, today: date) -> int:
-        week = {(today - timedelta(days=n)).isoformat() for n in range(7)}
-        return len(week & set(conv.data.get("done_days", [])))
 
-    def _decide(self, level: int, pain_rise: int, days_done: int) -> tuple[int, str]:
-        rules = self.rules.progression
-        if pain_rise >= rules.step_back_pain_rise:
-            return max(0, level - 1), "back"
-        if days_done >= rules.min_days_done:
-            return (level + 1, "up") if level < rules.max_level else (level, "top")
-        return level, "keep"
+def _baseline(conv: Conversation) -> dict[str, Any]:
+    """The first week, frozen at the first check-in: the interview's score and the daily
+    scores of the first 7 days, averaged."""
+    answers = conv.data.get("answers", {})
+    baseline: dict[str, Any] = conv.data.setdefault(
+        "baseline",
+        {"date": conv.data.get("started"), "pain": answers.get("pain_now"), "walk": None},
+    )
+    if baseline.get("walk") is None:
+        baseline["walk"] = answers.get("walk_minutes", 0)
+    if "avg" not in baseline:
+        first = date.fromisoformat(baseline["date"] or local_day(conv).isoformat())
+        daily = scores_between(conv.data.get("pain_log", []), first, first + timedelta(days=6))
+        baseline["avg"] = average([int(baseline["pain"]), *daily])
+    return baseline
 
-    def _report(
-        self, conv: Conversation, first_pain: int, entry: dict[str, Any], rise: int
-    ) -> None:
-        drop, meaningful = pain_change(first_pain, entry["pain"])
-        key = (
-            "better_mic"
-            if meaningful
-            else "better"
-            if drop > 0
-            else "same"
-            if drop == 0
-            else "worse"
-        )
-        lines = [conv.t(f"checkin.pain_{key}", first=first_pain, now=entry["pain"], drop=abs(drop))]
-        walk_start = conv.data.get("answers", {}).get("walk_minutes", "?")
-        lines.append(conv.t("checkin.walk", first=walk_start, now=entry["walk"]))
-        lines.append(
-            conv.t(
-                f"checkin.decision_{entry['decision']}",
-                days=entry["days_done"],
-                rise=rise,
-                need=self.rules.progression.min_days_done,
-            )
-        )
-        conv.say("\n\n".join(lines))
+
+def _week_average(conv: Conversation, today: date, pain: int) -> float:
+    """The last 7 days' scores; today's is the one just given."""
+    log = [e for e in conv.data.get("pain_log", []) if e.get("date") != today.isoformat()]
+    daily = scores_between(log, today - timedelta(days=6), today)
+    return average([*daily, pain]) or float(pain)
+
+
+def _days_done(conv: Conversation, today: date) -> int:
+    week = {(today - timedelta(days=n)).isoformat() for n in range(7)}
+    return len(week & set(conv.data.get("done_days", [])))
+
+
+def _next_plan(
+    rules: PlanRules,
+    answers: dict[str, str],
+    old: Plan | None,
+    decision: str,
+    conv: Conversation,
+) -> tuple[Plan, list[tuple[str, str]]]:
+    """The plan rebuilt from the latest answers, each exercise kept at the version it had
+    reached, then moved one version up or down; the moves made, as (old, new) versions."""
+    dropped = (conv.data.get("plan") or {}).get("dropped") or ()
+    plan = build_plan(rules, answers, dropped)
+    reached = {i.family: i for i in old.items} if old else {}
+    step = {"up": 1, "back": -1}.get(decision, 0)
+    items: list[Item] = []
+    moves: list[tuple[str, str]] = []
+    for item in plan.items:
+        earlier = reached.get(item.family)
+        kept = earlier and moved(rules, replace(earlier, reasons=item.reasons), plan.avoid, 0)
+        shifted = moved(rules, kept, plan.avoid, step) if kept and step else None
+        if kept and shifted:
+            moves.append((kept.version, shifted.version))
+        items.append(shifted or kept or item)  # a family new to the plan starts at its start
+    return replace(plan, items=tuple(items)), moves
+
+
+def _entry(
+    today: date,
+    pain: int,
+    walk: int,
+    week: Week,
+    decision: str,
+    reasons: list[str],
+    moves: list[tuple[str, str]],
+) -> dict[str, Any]:
+    return {
+        "date": today.isoformat(),
+        "pain": pain,
+        "walk": walk,
+        "avg": week.now,
+        "first_avg": week.first,
+        "days_done": week.days_done,
+        "decision": decision,
+        "reasons": reasons,
+        "moves": [list(m) for m in moves],
+    }

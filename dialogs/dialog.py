@@ -23,6 +23,7 @@ from dialogs import (
     reminders,
     safety_question,
     start,
+    worse,
 )
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
@@ -59,6 +60,7 @@ ROUTERS: tuple[Router, ...] = (
     reminders.router,
     reminder_replies.router,
     checkin.router,
+    worse.router,
     data_rights.router,
     holds.router,
     menu.router,

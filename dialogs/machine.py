@@ -17,6 +17,19 @@ PLAN = "plan"
 HOLD = "hold"  # a red flag was raised; the plan waits until the user has been checked
 
 
+class EndsInterview:
+    """The condition on an answer that ends the interview early: the answer is one of these."""
+
+    def __init__(self, answers: tuple[str, ...]) -> None:
+        self.answers = answers
+
+    def __call__(self, event: Any) -> bool:
+        return event.kwargs.get("value") in self.answers
+
+    def __str__(self) -> str:
+        return "ends_interview"
+
+
 def build_machine(interview: Interview) -> Machine:
     questions = [q.state for q in interview.questions]
     # a "yes" to a screening question holds the plan, except at the soon tier (the plan goes
@@ -31,9 +44,12 @@ def build_machine(interview: Interview) -> Machine:
         after_state_change="announce",
     )
     machine.add_transition("agree", NEW, questions[0])
+    ends = {q.state: q.ends for q in interview.questions if q.ends}
     for here, after in zip(questions, [*questions[1:], PLAN], strict=True):
         if here in screening:
             machine.add_transition("answer", here, HOLD, conditions="answered_yes")
+        if here in ends:
+            machine.add_transition("answer", here, PLAN, conditions=EndsInterview(ends[here]))
         machine.add_transition("answer", here, after)
     for earlier, here in pairwise(questions):
         machine.add_transition("back", here, earlier)

@@ -1,105 +1,132 @@
-"""Showing the plan: the plan itself when it is the current state, /exercises, /why, /posture."""
+"""Showing the plan: the plan itself when it is the current state, /exercises, /why, /posture;
+and what is typed while the plan is the current state (a flare, "this made it worse", the
+answer to a question the plan asked). The plan itself is built by plan.py."""
 
 from __future__ import annotations
 
+from dialogs import flare, worse
 from dialogs.conversation import Conversation
 from dialogs.machine import PLAN
+from dialogs.messages import Alert, Button
 from dialogs.plan import Plan, stored_plan
+from dialogs.plan_render import DEFAULT_TIPS, exercise_text, plan_text, tips_text, why_text
 from dialogs.router import Context, Router, StateSpec
+from dialogs.typed import mentions, pick
 
-DEFAULT_TIPS = ("chest_up", "neutral_pelvis", "core_gentle", "midfoot", "natural_steps")
+RISKS = ["smoke", "diabetes", "both", "neither"]
 
 router = Router("plan")
 
 
-def _plan_or_apology(conv: Conversation) -> Plan | None:
-    plan = stored_plan(conv)
+def _plan_or_apology(ctx: Context) -> Plan | None:
+    plan = stored_plan(ctx.conv, ctx.content.plans)
     if plan is None:
-        conv.say(conv.t("plan.not_ready"))
+        ctx.conv.say(ctx.conv.t("plan.not_ready"))
     return plan
 
 
 def show_plan(ctx: Context) -> None:
     conv = ctx.conv
-    plan = _plan_or_apology(conv)
+    if "plan" not in conv.data and ctx.content.plans.turns_away(conv.data.get("answers", {})):
+        conv.say(conv.t("plan.not_for_you"))
+        return
+    plan = _plan_or_apology(ctx)
     if plan is None:
         return
-    lines = [conv.t("plan.title"), "", conv.t("plan.contributors_title")]
-    lines += [f"• {conv.t(f'plan.contributor.{c}')}" for c in plan.contributors]
-    if plan.high_pain:
-        lines += ["", conv.t("plan.high_pain")]
-    lines += ["", conv.t("plan.exercises_title")]
-    lines += [_header(ctx, i, ex) for i, ex in enumerate(plan.exercises, 1)]
-    lines += ["", conv.t("plan.tips_title")]
-    lines += [f"• {conv.t(f'plan.tip.{t}')}" for t in plan.tips]
-    lines += ["", conv.t("plan.footer")]
-    conv.say("\n".join(lines))
+    items = flare.current_items(conv, plan)
+    text = plan_text(conv, ctx.content.plans, plan, items)
+    if (until := flare.active_until(conv)) is not None:
+        text = f"{conv.t('flare.active', until=until)}\n\n{text}"
+    conv.say(text)
+    for advice in plan.advice:
+        conv.say(conv.t(f"plan.advice.{advice}"), alert=Alert.SOON)
+    if _asking_about_risks(conv, plan):
+        buttons = [Button(f"vasc.{r}", conv.t(f"plan.vasc.{r}")) for r in RISKS]
+        conv.say(conv.t("plan.vasc.question"), buttons)
     ctx.add_plan_parts()
 
 
 @router.command("exercises", waits_while_held=True)
 def show_exercises(ctx: Context, args: tuple[str, ...]) -> None:
     conv = ctx.conv
-    plan = _plan_or_apology(conv)
+    plan = _plan_or_apology(ctx)
     if plan is None:
         return
-    for i, ex in enumerate(plan.exercises, 1):
-        conv.say(
-            "\n".join(
-                [
-                    _header(ctx, i, ex),
-                    "",
-                    conv.t("plan.steps_title"),
-                    conv.t(f"exercise.{ex}.steps"),
-                    "",
-                    f"{conv.t('plan.feel_title')} {conv.t(f'exercise.{ex}.feel')}",
-                    f"{conv.t('plan.cues_title')} {conv.t(f'exercise.{ex}.cues')}",
-                ]
-            )
-        )
+    intro = conv.t("plan.stop_general")
+    if (until := flare.active_until(conv)) is not None:
+        intro = f"{conv.t('flare.active', until=until)}\n\n{intro}"
+    conv.say(intro)
+    items = flare.current_items(conv, plan)
+    for number, item in enumerate(items, 1):
+        text = exercise_text(conv, ctx.content.plans, number, item)
+        conv.say(text, [worse.button(conv, item.family)])
+    if any(i.surface == "bed" for i in items):
+        conv.say(conv.t("plan.bed_tip"))
 
 
 @router.command("why")
 def show_why(ctx: Context, args: tuple[str, ...]) -> None:
-    conv = ctx.conv
-    plan = _plan_or_apology(conv)
-    if plan is None:
-        return
-    lines = [conv.t("plan.why_title")]
-    for ex in plan.exercises:
-        reasons = [conv.t(f"plan.because.{r}") for r in plan.reasons.get(ex, ())]
-        because = conv.t("plan.and").join(reasons) if reasons else conv.t("plan.why_base")
-        lines.append(
-            "• " + conv.t("plan.why_line", name=conv.t(f"exercise.{ex}.name"), reasons=because)
-        )
-    conv.say("\n".join(lines))
+    plan = _plan_or_apology(ctx)
+    if plan is not None:
+        ctx.conv.say(why_text(ctx.conv, plan, flare.current_items(ctx.conv, plan)))
 
 
 @router.command("posture")
 def show_posture(ctx: Context, args: tuple[str, ...]) -> None:
+    plan = stored_plan(ctx.conv, ctx.content.plans)
+    ctx.conv.say(tips_text(ctx.conv, plan.tips if plan else DEFAULT_TIPS))
+
+
+def on_text(ctx: Context, text: str) -> None:
+    """Typed words while the plan is the current state."""
     conv = ctx.conv
-    plan = stored_plan(conv)
-    tips = plan.tips if plan else DEFAULT_TIPS
-    conv.say(
-        "\n".join([conv.t("plan.tips_title"), *(f"• {conv.t(f'plan.tip.{t}')}" for t in tips)])
-    )
-
-
-def _header(ctx: Context, number: int, ex: str) -> str:
-    conv, rules = ctx.conv, ctx.content.plans
-    dose, step = rules.exercises[ex], rules.progression
-    level = int((conv.data.get("plan") or {}).get("level", 0))
-    if dose.reps:
-        reps = dose.reps + level * step.reps_per_level
-        text = conv.t("plan.dose_reps", sets=dose.sets, reps=reps)
+    plan = stored_plan(conv, ctx.content.plans)
+    risk = _risks_typed(conv, text) if plan else None
+    if plan is None:
+        conv.say(conv.t("errors.not_understood"))
+    elif flare.sounds_like_a_flare(conv, text):
+        flare.start(ctx, plan)
+    elif worse.waiting(conv):
+        worse.answer_typed(ctx, text)
+    elif worse.wants_to_tell(conv, text):
+        worse.ask_which(conv, plan)
+    elif risk is not None and _asking_about_risks(conv, plan):
+        _record_risks(conv, risk)
     else:
-        hold = (dose.hold_s or 0) + level * step.hold_s_per_level
-        text = conv.t("plan.dose_hold", sets=dose.sets, hold=hold)
-    if dose.per_side:
-        text += conv.t("plan.per_side")
-    return conv.t(
-        "plan.exercise_header", number=number, name=conv.t(f"exercise.{ex}.name"), dose=text
-    )
+        conv.say(conv.t("errors.not_understood"))
 
 
-router.own_states([PLAN], StateSpec(ask=show_plan))
+@router.buttons("vasc")
+def on_risk_button(ctx: Context, scope: str, value: str) -> bool:
+    conv = ctx.conv
+    plan = stored_plan(conv, ctx.content.plans) if conv.state == PLAN else None
+    if plan is None or value not in RISKS or not _asking_about_risks(conv, plan):
+        return False
+    _record_risks(conv, value)
+    return True
+
+
+def _risks_typed(conv: Conversation, text: str) -> str | None:
+    said = {r for r in ("smoke", "diabetes") if mentions(conv, f"plan.vasc.say.{r}", text)}
+    if said == {"smoke", "diabetes"}:
+        return "both"
+    return said.pop() if said else pick(conv, "plan.vasc.say", RISKS, text, first=("both",))
+
+
+def _asking_about_risks(conv: Conversation, plan: Plan) -> bool:
+    return "circulation" in plan.advice and "risk_factors" not in conv.data
+
+
+def _record_risks(conv: Conversation, value: str) -> None:
+    conv.data["risk_factors"] = value
+    conv.say(conv.t("plan.vasc.no_risk" if value == "neither" else "plan.vasc.risk"))
+
+
+@router.on_every_message
+@router.on_due
+def _end_a_flare(ctx: Context) -> None:
+    flare.expire(ctx.conv)
+
+
+router.buttons("flare")(flare.on_button)
+router.own_states([PLAN], StateSpec(ask=show_plan, text=on_text))

@@ -10,9 +10,9 @@ from typing import Any, Protocol
 
 from content.texts import Texts
 from dialogs.ports import JsonDict, UserRecord
+from dialogs.weekly import average, pain_key, shown
 
-MIC_POINTS = 2  # minimal important change in pain: 2 points or 30 % (Ostelo 2008)
-MIC_SHARE = 0.30
+WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,17 @@ class ChartMaker(Protocol):
 
 
 def series_from(record: UserRecord, history: list[JsonDict]) -> ProgressSeries:
-    start = record.data.get("started")
-    answers = record.data.get("answers", {})
+    answers = record.data.get("answers", {})  # after a check-in: its latest values
+    baseline = record.data.get("baseline") or {}  # what was told at the start
+    start = baseline.get("date") or record.data.get("started")
+    first_pain = str(baseline.get("pain") or answers.get("pain_now", ""))
+    first_walk = str(baseline.get("walk") or answers.get("walk_minutes", ""))
     pain: list[tuple[str, int]] = []
     walk: list[tuple[str, int]] = []
-    if start and str(answers.get("pain_now", "")).isdigit():
-        pain.append((start, int(answers["pain_now"])))
-    if start and str(answers.get("walk_minutes", "")).isdigit():
-        walk.append((start, int(answers["walk_minutes"])))
+    if start and first_pain.isdigit():
+        pain.append((start, int(first_pain)))
+    if start and first_walk.isdigit():
+        walk.append((start, int(first_walk)))
     for entry in history:
         value: dict[str, Any] = entry["value"]
         if entry["kind"] == "pain":
@@ -70,10 +73,28 @@ def _per_week(days: list[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(weeks.items()))
 
 
-def pain_change(first: int, latest: int) -> tuple[int, bool]:
-    """The drop in pain (positive is better) and whether it reaches the minimal important change."""
-    drop = first - latest
-    return drop, drop >= MIC_POINTS or (first > 0 and drop / first >= MIC_SHARE)
+def weekly_pain(pain: tuple[tuple[str, int], ...]) -> tuple[float, float] | None:
+    """The first week's average and the last 7 days' average, once they are different weeks."""
+    first_day, last_day = date.fromisoformat(pain[0][0]), date.fromisoformat(pain[-1][0])
+    if last_day - first_day < WEEK:
+        return None
+    first = average(s for d, s in pain if date.fromisoformat(d) < first_day + WEEK)
+    latest = average(s for d, s in pain if date.fromisoformat(d) > last_day - WEEK)
+    return None if first is None or latest is None else (first, latest)
+
+
+def _pain_line(texts: Texts, language: str, series: ProgressSeries) -> str:
+    pain = series.pain
+    weekly = weekly_pain(pain)
+    if weekly is None:  # single days say little: no verdict yet
+        day_one, last_day = series.pain_span or (pain[0][1], pain[-1][1])  # in the order told
+        return texts.get(language, "progress.pain_early", first=day_one, latest=last_day)
+    first, latest = weekly
+    key = f"progress.pain_{pain_key(first, latest)}"
+    drop = shown(abs(first - latest))
+    if key in ("progress.pain_better", "progress.pain_worse"):
+        key += ".one" if drop == "1" else ".other"
+    return texts.get(language, key, first=shown(first), latest=shown(latest), drop=drop)
 
 
 def worth_a_chart(series: ProgressSeries) -> bool:
@@ -89,25 +110,12 @@ def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
         day, score = series.pain[0]
         return t(language, "progress.too_early", score=score, day=day)
     lines = [t(language, "progress.title")]
-    pain_span = series.pain_span or (series.pain[0][1], series.pain[-1][1]) if series.pain else None
-    if pain_span:
-        first, latest = pain_span
-        drop, meaningful = pain_change(first, latest)
-        key = (
-            "progress.pain_better_mic"
-            if meaningful
-            else "progress.pain_better"
-            if drop > 0
-            else "progress.pain_same"
-            if drop == 0
-            else "progress.pain_worse"
-        )
-        if key in ("progress.pain_better", "progress.pain_worse"):
-            key += ".one" if abs(drop) == 1 else ".other"
-        lines.append(t(language, key, first=first, latest=latest, drop=abs(drop)))
-    if series.walk_span:
-        first_walk, latest_walk = series.walk_span
-        lines.append(t(language, "progress.walk", first=first_walk, latest=latest_walk))
+    if len(series.pain) >= 2:
+        lines.append(_pain_line(texts, language, series))
+    walk = series.walk
+    walk_span = series.walk_span or ((walk[0][1], walk[-1][1]) if len(walk) >= 2 else None)
+    if walk_span:  # the first and the latest told, in the order told
+        lines.append(t(language, "progress.walk", first=walk_span[0], latest=walk_span[1]))
     if series.done_per_week:
         week, days = series.done_per_week[-1]
         lines.append(t(language, "progress.done_week", days=days, week=week))

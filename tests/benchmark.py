@@ -37,6 +37,9 @@ from tests.reminder_kit import seed_due_reminders
 ROOT = Path(__file__).resolve().parent.parent
 INTERVIEW = ["b:start.begin", "b:start.agree"] + ["t:no"] * 5
 INTERVIEW += [
+    "t:40 to 64",
+    "t:none of these",
+    "t:yes easily",
     "t:4",
     "t:20",
     "t:back only",

@@ -40,6 +40,7 @@ with warnings.catch_warnings():
     from dialogs.engine import Engine
     from tests.conftest import FakeClock
 
+ABOUT_YOU_TAPS = ["40 to 64", "None of these", "Yes, easily"]
 INTERVIEW_TAPS = ["4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"]
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.fake-token-for-tests-only-0123456789"
 EPHEMERAL = 64
@@ -419,7 +420,9 @@ async def consented(user: DiscordUser) -> None:
 async def user_with_plan(fake: FakeDiscord, bot: DiscordAdapter) -> DiscordUser:
     user = DiscordUser(fake, bot, "alice")
     await consented(user)
-    for answer in ["No, none"] * 5 + INTERVIEW_TAPS + ["Backs of thighs", "I lean forward"]:
+    for answer in (
+        ["No, none"] * 5 + ABOUT_YOU_TAPS + INTERVIEW_TAPS + ["Backs of thighs", "I lean forward"]
+    ):
         await user.tap(answer)
     assert "Here is your plan" in user.text()
     return user

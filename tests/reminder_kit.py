@@ -48,6 +48,9 @@ async def user_with_plan(engine: Engine, clock: FakeClock, user_id: str = "alice
     await chat.press("start.begin")
     await chat.press("start.agree")
     for answer in ["no"] * 5 + [
+        "40 to 64",
+        "none of these",
+        "yes easily",
         "4",
         "20",
         "back only",

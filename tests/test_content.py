@@ -29,7 +29,10 @@ def edit_yaml(path: Path, change: Callable[[dict], None]) -> None:  # type: igno
 
 def test_the_shipped_content_loads() -> None:
     content = load_content()
-    assert len(content.plans.exercises) == 7
+    families = content.plans.catalogue.families
+    seed = {"glute_bridge", "bird_dog", "side_leg_lift", "dead_bug", "pelvic_tilt"}
+    seed |= {"hamstring_stretch", "seated_core"}
+    assert seed | {"knee_to_chest", "seated_forward_bend", "hip_flexor_stretch"} <= set(families)
     assert next(q.tier for q in content.interview.questions if q.tier) == "emergency"
 
 
@@ -47,6 +50,23 @@ def test_a_rule_that_names_nothing_is_refused(content_copy: Path) -> None:
 
     edit_yaml(content_copy / "plans.yaml", empty_rule)
     with pytest.raises(ContentError, match=r"plans.yaml: empty: the rule names nothing"):
+        load_content(content_copy)
+
+
+def test_the_base_of_every_plan_names_no_contributor(content_copy: Path) -> None:
+    """A contributor shown to everyone would follow from no answer."""
+    edit_yaml(content_copy / "plans.yaml", lambda d: d["base"].update(contributors=["nerve"]))
+    with pytest.raises(ContentError, match=r"plans.yaml: base: names what only an answer"):
+        load_content(content_copy)
+
+
+def test_an_exercise_family_needs_an_easier_and_a_harder_version(content_copy: Path) -> None:
+    def one_version(data: dict) -> None:  # type: ignore[type-arg]
+        family = data["families"]["bird_dog"]
+        family["versions"] = family["versions"][2:3]
+
+    edit_yaml(content_copy / "exercises.yaml", one_version)
+    with pytest.raises(ContentError, match=r"exercises.yaml: bird_dog: needs an easier"):
         load_content(content_copy)
 
 

@@ -56,8 +56,8 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     await kit.consented(alice)
     greeting = fake.messages_in(alice.dm_channel_id)[0]
     assert greeting.via == "followup", "the command's answer replaces its 'thinking…'"
-    for _ in range(5):
-        await alice.tap("No, none")
+    for label in ["No, none"] * 5 + kit.ABOUT_YOU_TAPS:
+        await alice.tap(label)
     assert alice.buttons()[:11] == [str(n) for n in range(11)]
     for label in kit.INTERVIEW_TAPS:
         await alice.tap(label)
@@ -66,7 +66,7 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     assert "Here is your plan" in alice.text()
 
     updates = [c for c in fake.calls_to("/callback") if c.payload and c.payload["type"] == 7]
-    assert len(updates) == 15, "every press is answered by taking the buttons off its message"
+    assert len(updates) == 18, "every press is answered by taking the buttons off its message"
     assert all(c.payload and c.payload["data"]["components"] == [] for c in updates)
     assert all(not m.buttons for m in fake.messages_in(alice.dm_channel_id)[:-1])
 
@@ -78,7 +78,7 @@ async def test_dm_text_reaches_the_engine_like_a_typed_line(
     [help_text] = await alice.write("/help")
     assert "/forget" in help_text.text and help_text.via == "channel"
     await kit.consented(alice)
-    for answer in ["no", "nope", "no", "no", "none"]:
+    for answer in ["no", "nope", "no", "no", "none", "40 to 64", "none of these", "yes easily"]:
         await alice.write(answer)
     assert alice.buttons()[:11] == [str(n) for n in range(11)]
     await alice.write("seven")

@@ -97,7 +97,7 @@ async def test_the_plan_ends_with_next_steps_and_menu_shows_the_main_things(
     ids = [b.id for b in chat.last[-1].buttons]
     assert "menu.remind" in ids and "menu.exercises" in ids
     replies = await chat.press("menu.exercises")
-    assert "How:" in replies[0].text
+    assert any("How:" in r.text for r in replies)
     replies = await chat.send("/menu")
     ids = [b.id for b in replies[-1].buttons]
     assert {"menu.exercises", "menu.why", "menu.posture", "menu.remind"} <= set(ids)

@@ -46,10 +46,10 @@ async def check_in(engine: Engine, clock: FakeClock) -> str:
 
     chat = Chat(engine, clock)
     await chat.send("/checkin")
+    for _ in range(5):  # the safety questions come first
+        await chat.tap("No, none")
     await chat.press("pain_now.3")
     await chat.send("15 minutes")
-    for _ in range(5):
-        await chat.tap("No, none")
     return chat.text()
 
 
@@ -63,7 +63,8 @@ async def test_two_check_ins_on_one_day_both_end_with_the_summary(
     clock.advance(hours=2)
     second = await check_in(engine, clock)
     for summary in (first, second):
-        assert "Walking before the pain starts: 20 min at the start, 15 min now." in summary
+        assert "Walking before the pain starts: 20 min at the start" in summary
+        assert "15 min now." in summary
         assert TRY_AGAIN not in summary
     record = await store.load(ALICE)
     assert record is not None and len(record.data["checkins"]) == 2

@@ -120,7 +120,7 @@ async def test_when_retries_run_out_the_reply_waits_in_the_outbox_for_the_sweep(
     statuses = [c.status for c in fake.calls_to("sendMessage")]
     assert statuses == [500, 500, 500, 429, 200, 200]
     texts = [m["text"] for m in fake.messages_to(606)]
-    assert "/forget" in texts[0] and "chest" in texts[1]
+    assert "/forget" in texts[0] and "When you walk" in texts[1]
 
 
 async def test_a_token_telegram_refuses_stops_start_up_without_showing_it(
