@@ -115,9 +115,12 @@ def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
 TYPED = [
     ("/start", "not a doctor"),
     ("Let's begin", "Is that OK?"),
-    ("yes, let's go", "Question 1 of 13"),
+    ("yes, let's go", "Question 1 of 16"),
     *[("no", "Question") for _ in range(4)],
-    ("nope", "Question 6 of 13"),
+    ("nope", "Question 6 of 16"),
+    ("I'm 68", "Question 7 of 16"),
+    ("none of those", "floor"),
+    ("yes but it's hard", "Question 9 of 16"),
     ("about a 3", "minutes"),
     ("20 mins or so", "Where"),
     ("buttocks and thighs", "ease"),
@@ -129,6 +132,9 @@ TYPED = [
     ("idk", "Here is your plan"),
 ]
 MEANT = {
+    "age_band": "65_to_74",
+    "care": "none",
+    "floor": "hard",
     "pain_now": "3",
     "walk_minutes": "20",
     "where": "buttock_thigh",
