@@ -10,8 +10,8 @@ from datetime import datetime
 from content.crisis import CrisisRules
 from content.emergency import country_for_locale, country_for_zone
 from dialogs.conversation import NEW
+from dialogs.flags import emergency_number
 from dialogs.follow_up import due_at, next_day_at
-from dialogs.holds import emergency_number
 from dialogs.local_time import local_day
 from dialogs.messages import Alert
 from dialogs.router import Context, Router

@@ -22,6 +22,7 @@ from dialogs import (
     reminder_replies,
     reminders,
     safety_question,
+    soon,
     start,
     worse,
 )
@@ -63,6 +64,7 @@ ROUTERS: tuple[Router, ...] = (
     worse.router,
     data_rights.router,
     holds.router,
+    soon.router,
     menu.router,
 )
 DECLARED: tuple[CommandSpec, ...] = tuple(c for r in ROUTERS for c in r.commands)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from datetime import datetime
 from typing import Any
 
-from content.emergency import country_for_locale, country_for_zone
-from dialogs.answers import read
+from dialogs import soon
 from dialogs.conversation import NEW, Conversation
-from dialogs.follow_up import due_at, is_due, next_day_at
-from dialogs.lexicon import Choices
+from dialogs.flags import emergency_number, log_flag, new_flag, record_outcome
+from dialogs.follow_up import due_at, is_due
+from dialogs.hold_replies import meant_in_hold
 from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Alert, Button
@@ -23,7 +23,7 @@ router = Router("holds")
 def escalate(ctx: Context, finding: Finding) -> None:
     """A red flag in free text: advice at its tier now, whatever the conversation was doing."""
     conv = ctx.conv
-    hold = _new_hold(conv, finding.tier, finding.label, "text", conv.state)
+    hold = new_flag(conv, finding.tier, finding.label, "text", conv.state)
     if finding.advice:
         hold["advice"] = finding.advice
     if conv.state == NEW:  # nothing is kept before consent, but the advice is given
@@ -35,19 +35,19 @@ def escalate(ctx: Context, finding: Finding) -> None:
         ctx.fire("answer", value="yes")  # a sign told at its own question answers it
         return
     if finding.tier is Alert.SOON and conv.state != HOLD:
-        _keep_going_gently(ctx, hold)
+        soon.keep_going_gently(ctx, hold)
         if question is not None:
             ctx.ask_current()
         return
     current = conv.data.get("hold")
     if conv.state == HOLD and isinstance(current, dict):
         if Alert(current["tier"]).rank >= finding.tier.rank:
-            _log(conv, hold)
+            log_flag(conv, hold)
             _advise(ctx, hold, hold_buttons(conv))
             return
         hold["resume"] = current["resume"]
     conv.data["hold"] = hold
-    _log(conv, hold)
+    log_flag(conv, hold)
     if conv.state == HOLD:
         _advise(ctx, hold, hold_buttons(conv))
     else:
@@ -61,9 +61,9 @@ def _entered(ctx: Context, event: Any) -> None:
         question = ctx.questions[event.transition.source]
         assert question.tier is not None, "only screening questions lead to a hold"
         label = conv.t(f"hold.label.{question.id}")
-        hold = _new_hold(conv, Alert(question.tier), label, "screening", question.state)
+        hold = new_flag(conv, Alert(question.tier), label, "screening", question.state)
         conv.data["hold"] = hold
-        _log(conv, hold)
+        log_flag(conv, hold)
     _advise(ctx, conv.data["hold"], hold_buttons(conv))
 
 
@@ -83,168 +83,10 @@ def while_held(ctx: Context) -> None:
     conv.say(conv.t("hold.while_held", label=conv.data["hold"]["label"]), hold_buttons(conv))
 
 
-def soon_from_screening(ctx: Context, question_state: str) -> None:
-    """A "yes" to a soon-tier screening question: its advice, and the interview goes on."""
-    conv = ctx.conv
-    question = ctx.questions[question_state]
-    label = conv.t(f"hold.label.{question.id}")
-    _keep_going_gently(ctx, _new_hold(conv, Alert.SOON, label, "screening", question_state))
-
-
-def _keep_going_gently(ctx: Context, soon: dict[str, Any]) -> None:
-    """The soon tier does not stop the plan: its advice now and on every reminder until the
-    user has been checked, the gentlest exercises, walking within comfort, and a follow-up."""
-    conv = ctx.conv
-    conv.data["soon"] = soon
-    _log(conv, soon)
-    number, _ = emergency_number(ctx)
-    key = soon.get("advice") or "hold.soon_keep"
-    button = Button("soon.checked", conv.t("hold.checked_button"))
-    conv.say(conv.t(key, label=soon["label"], number=number), [button], alert=Alert.SOON)
-
-
-@router.reminder_part
-def repeat_soon_advice(ctx: Context, day: str) -> None:
-    soon = ctx.conv.data.get("soon")
-    if isinstance(soon, dict):
-        button = Button("soon.checked", ctx.conv.t("hold.checked_button"))
-        ctx.conv.say(ctx.conv.t("hold.soon_again", label=soon["label"]), [button])
-
-
-@router.buttons("soon")
-def on_soon_button(ctx: Context, scope: str, value: str) -> bool:
-    conv = ctx.conv
-    soon = conv.data.get("soon")
-    if value != "checked" or not isinstance(soon, dict):
-        return False
-    _record_outcome(conv, soon, "checked")
-    del conv.data["soon"]
-    conv.say(conv.t("hold.cleared"))
-    return True
-
-
-@router.on_due
-def follow_up_when_due(ctx: Context) -> None:
-    conv = ctx.conv
-    hold, soon = conv.data.get("hold"), conv.data.get("soon")
-    if conv.state == HOLD and is_due(hold, conv.now):
-        remind(ctx)
-    if isinstance(soon, dict) and is_due(soon, conv.now):
-        soon["follow_up_at"] = None
-        button = Button("soon.checked", conv.t("hold.checked_button"))
-        conv.say(conv.t("hold.soon_follow_up", label=soon["label"]), [button])
-
-
-@router.wake_at
-def follow_up_wake(ctx: Context) -> Any:
-    conv = ctx.conv
-    times = [due_at(conv.data.get("soon"))]
-    if conv.state == HOLD:
-        times.append(due_at(conv.data.get("hold")))
-    return min((t for t in times if t is not None), default=None)
-
-
-# Typed answers to the hold's buttons, in the order they are tried (a denial of a check
-# before the check itself: "I haven't been checked yet").
-HOLD_WORDS = (
-    (
-        "mistake",
-        (
-            "mistake",
-            "by accident",
-            "wrong button",
-            "not what i meant",
-            "meant no",
-            "didnt mean",
-            "did not mean",
-            "misread",
-            "misunderstood",
-            "tapped yes",
-        ),
-    ),
-    (
-        "summary",
-        (
-            "summary",
-            "a note",
-            "note for",
-            "something i can show",
-            "print",
-            "letter",
-            "for the clinician",
-            "for my gp",
-            "for the gp",
-            "for my physio",
-            "for the doctor",
-        ),
-    ),
-    (
-        "notyet",
-        (
-            "not yet",
-            "havent been",
-            "have not been",
-            "not been",
-            "no appointment",
-            "cant get an appointment",
-            "couldnt get an appointment",
-            "not able to",
-        ),
-    ),
-    (
-        "checked",
-        (
-            "checked",
-            "been seen",
-            "examined",
-            "seen the doc",
-            "seen a doc",
-            "saw the doc",
-            "saw a doc",
-            "seen my gp",
-            "saw my gp",
-            "had a look",
-            "all clear",
-            "cleared me",
-            "said its fine",
-            "said it is fine",
-            "said its ok",
-            "nothing serious",
-            "nothing to worry",
-            "had a scan",
-            "had an mri",
-            "had an x ray",
-        ),
-    ),
-    (
-        "notyet",
-        (
-            "appointment on",
-            "appointment next",
-            "waiting for",
-            "tomorrow",
-            "next week",
-            "later this week",
-            "booked",
-        ),
-    ),
-)
-
-
-def _meant_in_hold(ctx: Context, text: str) -> str | None:
-    plain = " " + " ".join(re.sub(r"[^a-z0-9 ]", " ", text.replace("'", "")).split()) + " "
-    for value, phrases in HOLD_WORDS:
-        if any(f" {phrase} " in plain for phrase in phrases):
-            return value
-    yes_no = Choices(f"{ctx.conv.language}.hold_yes_no", "yesno", ("yes", "no"), {})
-    answer = read(text, yes_no, ctx.content.answers_for(ctx.conv.language))
-    return {"yes": "checked", "no": "notyet"}.get(answer.value) if answer.saved else None
-
-
 def _typed_in_hold(ctx: Context, text: str) -> None:
     """Typed answers to the hold's buttons, by meaning; a bare yes or no answers "were you
     able to get checked?". Anything else repeats where we are."""
-    value = _meant_in_hold(ctx, text)
+    value = meant_in_hold(ctx, text)
     if value == "notyet" and not _is_follow_up_day(ctx.conv):
         ctx.conv.say(ctx.conv.t("hold.not_yet"))
         remind(ctx)
@@ -292,20 +134,13 @@ def _release(ctx: Context, hold: dict[str, Any], how: str) -> None:
     target = hold["resume"]
     if how == "checked" and hold.get("source") == "screening":
         target = _after(ctx, hold["resume"])
-    _record_outcome(conv, hold, how)
+    record_outcome(conv, hold, how)
     conv.say(conv.t("hold.cleared" if how == "checked" else "hold.mistake"))
     conv.data["hold"] = {**hold, "resume": target}
     if target == PLAN and "plan" not in conv.data:
         make_plan(conv, ctx.content.plans)
     ctx.fire("resume")
     conv.data.pop("hold", None)
-
-
-def _record_outcome(conv: Conversation, hold: dict[str, Any], how: str) -> None:
-    """Kept with the flag: "checked" by a clinician, or "mistake" (a mis-tap), told apart."""
-    for entry in conv.data.get("flags", []):
-        if entry.get("at") == hold["at"]:
-            entry["outcome"] = how
 
 
 def _after(ctx: Context, state: str) -> str:
@@ -318,42 +153,12 @@ def _is_follow_up_day(conv: Conversation) -> bool:
     return isinstance(hold, dict) and local_day(conv).isoformat() > hold["day"]
 
 
-def _new_hold(
-    conv: Conversation, tier: Alert, label: str, source: str, resume: str
-) -> dict[str, Any]:
-    return {
-        "tier": tier.value,
-        "label": label,
-        "source": source,
-        "resume": resume,
-        "day": local_day(conv).isoformat(),
-        "at": conv.now.isoformat(),
-        "follow_up_at": next_day_at(conv),
-    }
-
-
-def _log(conv: Conversation, hold: dict[str, Any]) -> None:
-    entry = {k: hold[k] for k in ("tier", "label", "source", "day", "at")}
-    conv.data.setdefault("flags", []).append(entry)
-
-
 def _advise(ctx: Context, hold: dict[str, Any], buttons: list[Button]) -> None:
     conv = ctx.conv
     number, advice = emergency_number(ctx)
     key = hold.get("advice") or f"hold.{hold['tier']}"
     text = conv.t(key, label=hold["label"], number=number)
     conv.say(f"{text}\n{advice}".strip(), buttons, alert=Alert(hold["tier"]))
-
-
-def emergency_number(ctx: Context) -> tuple[str, str]:
-    """How to reach emergency care where the user is, and any extra line for that country."""
-    conv = ctx.conv
-    country = country_for_zone(conv.data.get("tz")) or country_for_locale(conv.locale)
-    entry = ctx.content.emergency.get(country or "")
-    if entry is None:
-        return conv.t("emergency.unknown"), ""
-    advice = conv.t(entry.advice_key) if entry.advice_key else ""
-    return conv.t("emergency.number", number=entry.number), advice
 
 
 def _summary(ctx: Context, hold: dict[str, Any]) -> str:
@@ -383,6 +188,17 @@ def _summary(ctx: Context, hold: dict[str, Any]) -> str:
         label=hold.get("label", ""),
         details=details,
     )
+
+
+@router.on_due
+def follow_up_when_due(ctx: Context) -> None:
+    if ctx.conv.state == HOLD and is_due(ctx.conv.data.get("hold"), ctx.conv.now):
+        remind(ctx)
+
+
+@router.wake_at
+def follow_up_wake(ctx: Context) -> datetime | None:
+    return due_at(ctx.conv.data.get("hold")) if ctx.conv.state == HOLD else None
 
 
 router.own_states([HOLD], StateSpec(ask=remind, text=_typed_in_hold, entered=_entered))

@@ -9,7 +9,7 @@ from typing import Any
 
 from content.bundle import Content
 from content.interview import Kind, Question, Wording
-from dialogs import holds, talk
+from dialogs import soon, talk
 from dialogs.answers import read
 from dialogs.conversation import NEW
 from dialogs.local_time import local_day
@@ -186,7 +186,7 @@ def advise_if_soon(ctx: Context, event: Any) -> None:
     """A soon-tier screening "yes" does not stop the interview; its advice comes here."""
     source = event.transition.source
     if ctx.questions[source].tier == "soon" and event.kwargs["value"] == "yes":
-        holds.soon_from_screening(ctx, source)
+        soon.soon_from_screening(ctx, source)
 
 
 def _question_ids(content: Content) -> list[str]:
