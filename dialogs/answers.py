@@ -5,6 +5,7 @@ worse than asking again."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date
 
 from content.answers import AnswerWords
@@ -23,6 +24,10 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+READINGS_KEPT = 4096  # the same few answers are typed by many users ("no", "4", "yes")
+_readings: OrderedDict[tuple[object, ...], tuple[AnswerWords, Reading]] = OrderedDict()
+
+
 def read(
     text: str,
     choices: Choices,
@@ -31,7 +36,23 @@ def read(
     pending: float | None = None,
 ) -> Reading:
     """What `text` means at the prompt `choices` describes. `pending` is a number typed before
-    without its unit ("2", then "months")."""
+    without its unit ("2", then "months"). Pure, so a reading is remembered: a prompt's
+    `key` names its phrases, and the words are the language's, loaded once."""
+    key = (text, choices.key, id(words), today, pending)
+    known = _readings.get(key)
+    if known is not None and known[0] is words:  # the same words, not a reused id
+        _readings.move_to_end(key)
+        return known[1]
+    reading = _read(text, choices, words, today, pending)
+    _readings[key] = (words, reading)
+    if len(_readings) > READINGS_KEPT:
+        _readings.popitem(last=False)
+    return reading
+
+
+def _read(
+    text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
+) -> Reading:
     lex = lexicon(words)
     if pending is not None and not lex.amounts.has_number(text):
         text = f"{pending:g} {text}"
