@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench diagram clean
+.PHONY: run test lint typecheck unit bench diagram mutation mutation-report clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,21 @@ unit: $(BIN)/.dev-installed
 bench: $(BIN)/.dev-installed
 	$(BIN)/python -m tests.benchmark
 
+# Mutation testing (not part of `make test`): mutmut changes dialogs/ and storage/ one small
+# edit at a time and runs the fast tests that reach the changed function. MODULE=dialogs/holds.py
+# runs one module (or several, space-separated); SAMPLE='*[05]' keeps one mutant in five of
+# every function. Results stay in mutants/ (ignored by git); a run retries every mutant it names.
+MODULE ?=
+SAMPLE ?= *
+mutation: $(BIN)/.dev-installed
+	set -f; $(BIN)/mutmut run $$($(BIN)/python -m tests.mutation_report pattern '$(MODULE)' '$(SAMPLE)')
+	$(BIN)/python -m tests.mutation_report report $(MODULE)
+
+mutation-report: $(BIN)/.dev-installed
+	$(BIN)/python -m tests.mutation_report report $(MODULE)
+
 diagram: $(BIN)/.installed
 	$(BIN)/python -m dialogs.diagram > docs/interview.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants
