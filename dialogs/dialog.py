@@ -21,6 +21,7 @@ from dialogs import (
     reminders,
     safety_question,
     start,
+    walking,
 )
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
@@ -41,6 +42,7 @@ ROUTERS: tuple[Router, ...] = (
     checkin.router,
     data_rights.router,
     holds.router,
+    walking.router,  # after holds: its soon advice is said after the reminder's own parts
 )
 DECLARED: tuple[CommandSpec, ...] = tuple(c for r in ROUTERS for c in r.commands)
 COMMANDS = tuple(c.name for c in DECLARED)
@@ -148,7 +150,7 @@ class Dialog:
             conv.say(conv.t("errors.too_long"))
         elif owner is not None and owner.text is not None:
             owner.text(ctx, text)
-        else:
+        elif not any(read(ctx, text) for r in self.routers for read in r.free_text):
             conv.say(conv.t("errors.not_understood"))
 
     def raises_alarm(self, text: str) -> bool:
