@@ -30,7 +30,7 @@ _ONSET = (
 )
 _TOTAL = (
     re.compile(
-        rf"\b(?:walk|walks|walked|walking|stroll|strolled|hike|hiked)\b[a-z ,]{{0,25}}?"
+        rf"\b(?:walk|walks|walked|walking|stroll|strolled|hike|hiked)\b[a-z0-9 ,.]{{0,25}}?"
         rf"(?<![a-z]){_ABOUT}{_DURATION}"
     ),
     re.compile(rf"{_DURATION}\s*(?:of\s+)?(?:walk|walking|stroll|hike)"),

@@ -11,7 +11,6 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from dialogs.answers import parse_scale, parse_yes_no
 from dialogs.conversation import Conversation
 from dialogs.local_time import local_day
 from dialogs.messages import Button
@@ -19,7 +18,6 @@ from dialogs.ports import HistoryEntry
 from dialogs.progress import minutes_text
 from dialogs.router import Context
 from dialogs.schedule import zone
-from dialogs.walk_log import TypedWalk, read_minutes, read_walk
 from dialogs.walk_plan import Programme, log_walk
 from dialogs.walk_rx import Dose, dose_from_json, dose_to_json, measure, prompts
 
@@ -123,14 +121,16 @@ def end(ctx: Context, prog: Programme, stopped: bool) -> bool:
     if pain_at:
         pain_s = (datetime.fromisoformat(pain_at) - _started(open_walk)).total_seconds()
     got = measure(elapsed, pain_s, dose_from_json(open_walk["dose"]))
-    ended = _ended(open_walk["day"], got.minutes, got.onset, got.bouts, "timed")
+    ended = ended_walk(open_walk["day"], got.minutes, got.onset, got.bouts, "timed")
     walk[ENDED] = ended | {"stopped": stopped, "free": open_walk["dose"] == dose_to_json(FREE)}
     walk[ENDED]["started"] = open_walk["started"]
     ask_score(ctx, walk)
     return True
 
 
-def _ended(day: str, minutes: float, onset: float | None, bouts: int, how: str) -> dict[str, Any]:
+def ended_walk(
+    day: str, minutes: float, onset: float | None, bouts: int, how: str
+) -> dict[str, Any]:
     """A walk that is over, waiting for its score."""
     return {
         "day": day,
@@ -154,7 +154,8 @@ def ask_score(ctx: Context, walk: dict[str, Any]) -> None:
 def _onset_part(conv: Conversation, ended: dict[str, Any]) -> str:
     if ended["onset"] is None:
         return conv.t("walk.no_pain_part")
-    key = "walk.onset_part_free" if ended.get("free") else "walk.onset_part"
+    continuous = ended.get("free") or ended["bouts"] == 1
+    key = "walk.onset_part_free" if continuous else "walk.onset_part"
     return conv.t(key, minutes=minutes_text(ended["onset"]))
 
 
@@ -252,93 +253,7 @@ def told_length(ctx: Context, prog: Programme, minutes: float, typed: bool) -> b
         at = measure(pain_s, pain_s, d)
         onset = at.onset if at.minutes <= minutes else None
     bouts = 1 if d == FREE else min(d.bouts, max(1, math.ceil(minutes / d.bout_min)))
-    walk[ENDED] = _ended(asking["day"], round(minutes, 1), onset, bouts, "told")
+    walk[ENDED] = ended_walk(asking["day"], round(minutes, 1), onset, bouts, "told")
     walk[ENDED] |= {"free": d == FREE, "started": asking["started"]}
     ask_score(ctx, walk)
     return True
-
-
-# -- a walk told in words ----------------------------------------------------------------
-
-
-def typed(ctx: Context, prog: Programme, text: str) -> bool:
-    """Typed text while a part of a walk waits for an answer, or a walk told in words."""
-    conv, walk = ctx.conv, prog.walk
-    words = ctx.content.answers_for(conv.language)
-    told = read_walk(text, words)
-    if isinstance(walk.get(ASKING), dict) and told is None:
-        minutes = read_minutes(text, words)
-        if minutes is None:
-            no = parse_yes_no(text, words) == "no" or "didn" in text or "did not" in text
-            if no:
-                return told_length(ctx, prog, 0, typed=True)
-            conv.say(conv.t("walk.length_hint"))
-            return True
-        return told_length(ctx, prog, minutes, typed=True)
-    if isinstance(walk.get(PENDING), dict) and told is None:
-        answer = parse_yes_no(text, words)
-        return answer is not None and confirm(ctx, prog, answer == "yes")
-    if isinstance(walk.get(ENDED), dict) and told is None:
-        points = parse_scale(text, words)
-        return points is not None and score(ctx, prog, str(points))
-    if told is None:
-        return False
-    _take(ctx, prog, told)
-    return True
-
-
-def _take(ctx: Context, prog: Programme, told: TypedWalk) -> None:
-    walk, timing = prog.walk, ctx.content.walking.timing
-    settle_unscored(ctx.conv, walk)
-    walk.pop(ASKING, None)
-    odd = None
-    if told.minutes > timing.confirm_over_min:
-        odd = "long"
-    elif told.onset is not None and told.onset > told.minutes:
-        odd = "swap"
-    if odd is None:
-        _keep_typed(ctx, prog, told)
-        return
-    walk[PENDING] = {"kind": odd, "minutes": told.minutes, "onset": told.onset}
-    walk[PENDING] |= {"pain": told.pain, "bouts": told.bouts}
-    ask_confirm(ctx, walk)
-
-
-def ask_confirm(ctx: Context, walk: dict[str, Any]) -> None:
-    conv, pending = ctx.conv, walk[PENDING]
-    key = "walk.confirm_long" if pending["kind"] == "long" else "walk.confirm_swap"
-    onset = minutes_text(pending["onset"] or 0)
-    conv.say(
-        conv.t(key, minutes=minutes_text(pending["minutes"]), onset=onset),
-        [conv.button("walk.yes", "walk.yes_button"), conv.button("walk.no", "walk.no_button")],
-    )
-
-
-def confirm(ctx: Context, prog: Programme, yes: bool) -> bool:
-    conv, walk = ctx.conv, prog.walk
-    pending = walk.pop(PENDING, None)
-    if not isinstance(pending, dict):
-        return False
-    if not yes:
-        conv.say(conv.t("walk.not_confirmed"))
-        return True
-    minutes, onset = float(pending["minutes"]), pending["onset"]
-    if pending["kind"] == "swap":
-        minutes, onset = float(onset), minutes
-    told = TypedWalk(minutes, onset, pending["pain"], int(pending["bouts"]))
-    _keep_typed(ctx, prog, told)
-    return True
-
-
-def _keep_typed(ctx: Context, prog: Programme, told: TypedWalk) -> None:
-    """A typed walk closes the one running, if any (it is about that walk); else it is today's."""
-    conv, walk = ctx.conv, prog.walk
-    running = walk.pop(OPEN, None)
-    day = running["day"] if running else local_day(conv).isoformat()
-    walk[ENDED] = _ended(day, told.minutes, told.onset, told.bouts, "typed")
-    if running:
-        walk[ENDED]["started"] = running["started"]
-    if told.pain is None:
-        ask_score(ctx, walk)
-    else:
-        score(ctx, prog, str(told.pain))

@@ -74,11 +74,33 @@ def _decide(
     onset: float | None,
     earlier: list[dict[str, Any]],
 ) -> tuple[str, str, int]:
+    """(decision, reason, new bout). Whatever the week, a measured onset keeps the bouts at
+    most the cap share of it: the bouts stay a little under the time the pain now starts."""
+    p, rx = rules.progression, rules.prescription
+    cap = None if onset is None else max(rx.min_bout_min, math.floor(onset * p.cap_share_of_onset))
+    decision, reason, after = _by_the_week(rules, walks, bout, limit, onset, earlier)
+    if cap is not None and cap < after:
+        if reason == "flare":
+            return decision, reason, cap
+        return ("up" if cap > bout else "hold" if cap == bout else "back"), "capped", cap
+    if reason == "good" and after == bout:
+        return "hold", "top", bout
+    return decision, reason, after
+
+
+def _by_the_week(
+    rules: WalkingRules,
+    walks: list[dict[str, Any]],
+    bout: int,
+    limit: int,
+    onset: float | None,
+    earlier: list[dict[str, Any]],
+) -> tuple[str, str, int]:
     p, rx = rules.progression, rules.prescription
     too_painful = [w for w in walks if w.get("pain") is not None and int(w["pain"]) > limit]
-    stopped = any(w.get("stopped") for w in walks)
     if not walks:
         return "hold", "none", bout
+    stopped = any(w.get("stopped") for w in walks)
     if stopped or (too_painful and len(too_painful) >= p.flare_share * len(walks)):
         return "back", "flare", max(rx.min_bout_min, round_half_up(bout * (1 - p.back_share)))
     if too_painful:
@@ -89,12 +111,7 @@ def _decide(
     if onset is not None and last is not None and onset < float(last):
         return "hold", "falling", bout
     step = max(p.up_min_min, min(p.up_max_min, round_half_up(bout * p.up_share)))
-    after = min(rx.max_bout_min, bout + step)
-    if onset is not None:
-        after = min(after, max(rx.min_bout_min, math.floor(onset * p.cap_share_of_onset)))
-    if after > bout:
-        return "up", "good", after
-    return "hold", "top" if bout >= rx.max_bout_min else "capped", bout
+    return "up", "good", min(rx.max_bout_min, bout + step)
 
 
 def _falling(rules: WalkingRules, onsets: list[Any]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs import walk_session as session
+from dialogs import walk_typed
 from dialogs.conversation import NEW, Conversation
 from dialogs.machine import PLAN
 from dialogs.messages import ButtonPress, Command
@@ -68,7 +69,7 @@ def _ask_what_waits(ctx: Context, prog: Programme) -> bool:
     elif session.ENDED in walk:
         session.ask_score(ctx, walk)
     elif session.PENDING in walk:
-        session.ask_confirm(ctx, walk)
+        walk_typed.ask_confirm(ctx, walk)
     else:
         return False
     return True
@@ -109,7 +110,7 @@ def _in_walk(ctx: Context, prog: Programme, action: str, arg: str) -> bool:
     if action == "len" and arg.isascii() and arg.isdigit():
         return session.told_length(ctx, prog, int(arg), typed=False)
     if action in ("yes", "no") and not arg:
-        return session.confirm(ctx, prog, action == "yes")
+        return walk_typed.confirm(ctx, prog, action == "yes")
     return False
 
 
@@ -127,7 +128,7 @@ def read_typed(ctx: Context, text: str) -> bool:
     if stale and read_walk(text, words) is None:
         session.ask_length(ctx, prog.walk)
         return True
-    return session.typed(ctx, prog, text)
+    return walk_typed.typed(ctx, prog, text)
 
 
 @router.plan_part
