@@ -5,14 +5,28 @@ wrong, a walk left open, and the circulation pattern."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from bot.charts import MatplotlibCharts
 from bot.dispatcher import Dispatcher
+from content.bundle import Content
 from dialogs.engine import Engine
 from dialogs.messages import Alert
+from dialogs.report import build_report
+from storage.sql_store import SqlStore
 from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.reminder_kit import RecordingSender, travel
-from tests.walk_kit import read_json, timed_walk, walk_data, walker, walks_stored
+from tests.walk_kit import (
+    file_mode,
+    first_bytes,
+    pdf_pages,
+    read_json,
+    timed_walk,
+    walk_data,
+    walker,
+    walks_stored,
+)
 
 MORNING = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -289,3 +303,38 @@ def chat_key(chat: Chat):  # type: ignore[no-untyped-def]
     from dialogs.ports import UserKey
 
     return UserKey(chat.platform, chat.user_id)
+
+
+async def test_the_report_is_one_private_page_a_clinician_can_read(
+    tmp_path: Path, sqlite_store: SqlStore, content: Content
+) -> None:
+    clock = FakeClock(MORNING)
+    engine = Engine(sqlite_store, content, MatplotlibCharts(tmp_path), tmp_path)
+    assert "nothing to report yet" in (await Chat(engine, clock).send("/report"))[0].text
+    chat = await walker(engine, clock)
+    await chat.send("the pain keeps getting worse week by week")
+    await timed_walk(chat, clock, minutes=12, pain_after=5, score=4)
+    record = await engine.store.load(chat_key(chat))
+    assert record is not None
+    history = await engine.store.history(chat_key(chat))
+    report = build_report(content, "en", record, history, clock.now())
+    text = {heading: lines for heading, lines in report.sections}
+    assert "What eases it: Sitting or bending forward" in text["What they told us at the start"]
+    assert (
+        "Safety questions at the start: all answered No." in text["What they told us at the start"]
+    )
+    [flag] = text["Warning signs reported (with dates)"]
+    assert flag.startswith("2026-03-02, within days:")
+    assert "Walks recorded: 1 in the last 4 weeks, on 1 days" in " ".join(text["Adherence"])
+    assert any(line.startswith("Walking: 4 bouts of 7 min") for line in text["Current plan"])
+    document = (await chat.send("/report"))[0].document
+    assert first_bytes(document, 5) == b"%PDF-" and pdf_pages(document) == 1
+    assert file_mode(document) == 0o600
+    await chat.send("/forget")
+    await chat.press("forget.yes")
+    assert not list((tmp_path / "reports").glob("*")), "/forget deletes the report too"
+
+
+async def test_without_a_drawer_the_report_says_so(engine: Engine) -> None:
+    chat = await walker(engine, FakeClock(MORNING))
+    assert "can't be made here" in (await chat.send("/report"))[0].text

@@ -76,9 +76,17 @@ def read_json(path: str | None) -> Any:
     return json.loads(Path(path or "").read_text(encoding="utf-8"))
 
 
-def pdf_pages(path: Path) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![a-z])", path.read_bytes()))
+def pdf_pages(path: str | None) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-z])", Path(path or "").read_bytes()))
+
+
+def first_bytes(path: str | None, count: int) -> bytes:
+    return Path(path or "").read_bytes()[:count]
 
 
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def file_mode(path: str | None) -> int:
+    return Path(path or "").stat().st_mode & 0o777
