@@ -225,6 +225,7 @@ def ask_length(ctx: Context, walk: dict[str, Any]) -> None:
     """ "Did you finish your walk? About how long was it?" with likely answers as buttons."""
     conv = ctx.conv
     asking = walk.pop(OPEN, None) or walk[ASKING]
+    walk.pop(PENDING, None)  # the question about the walk itself comes first
     d = dose_from_json(asking["dose"])
     planned = d.session_min
     lengths = list(FREE_LENGTHS) if d == FREE else sorted({max(1, planned // 2), planned})

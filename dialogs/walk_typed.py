@@ -55,6 +55,7 @@ def _take(ctx: Context, prog: Programme, told: TypedWalk) -> None:
     walk, timing = prog.walk, ctx.content.walking.timing
     settle_unscored(ctx.conv, walk)
     walk.pop(ASKING, None)
+    walk.pop(PENDING, None)  # a new walk told replaces one that waited for a tap
     odd = None
     if told.minutes > timing.confirm_over_min:
         odd = "long"

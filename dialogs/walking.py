@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from dialogs import walk_session as session
 from dialogs import walk_typed
 from dialogs.conversation import NEW, Conversation
+from dialogs.local_time import local_day
 from dialogs.machine import PLAN
 from dialogs.messages import ButtonPress, Command
 from dialogs.router import Context, Router
@@ -204,7 +205,7 @@ def prompt_when_due(ctx: Context) -> None:
     tz = zone(conv.data.get("tz")) or ZoneInfo("UTC")
     if late > timedelta(minutes=ctx.content.walking.timing.late_prompt_min):
         return
-    if in_quiet_hours(conv.now, tz):
+    if in_quiet_hours(conv.now, tz) or _held_for_safety(conv):
         return
     d = dose_from_json(open_walk["dose"])
     text = conv.t(
@@ -216,6 +217,13 @@ def prompt_when_due(ctx: Context) -> None:
         rest_how=conv.t(f"walk.rest.{d.rest_how}"),
     )
     conv.say(text, session.walk_buttons(conv, walk))
+
+
+def _held_for_safety(conv: Conversation) -> bool:
+    """A red flag holds the plan, and a crisis reply said no exercises today: no "walk on"."""
+    crisis = conv.data.get("crisis")
+    today = local_day(conv).isoformat()
+    return conv.state != PLAN or (isinstance(crisis, dict) and crisis.get("day") == today)
 
 
 def _at(prompt: list[Any]) -> datetime:

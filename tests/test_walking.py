@@ -338,3 +338,19 @@ async def test_the_report_is_one_private_page_a_clinician_can_read(
 async def test_without_a_drawer_the_report_says_so(engine: Engine) -> None:
     chat = await walker(engine, FakeClock(MORNING))
     assert "can't be made here" in (await chat.send("/report"))[0].text
+
+
+async def test_a_warning_sign_during_a_walk_stops_its_prompts(engine: Engine) -> None:
+    clock = FakeClock(MORNING)
+    sender = RecordingSender(clock=clock)
+    dispatcher = Dispatcher(engine, {"console": sender}, clock)
+    chat = await walker(engine, clock)
+    await chat.press("walk.start")
+    await travel(dispatcher, clock, MORNING + timedelta(minutes=8), timedelta(seconds=20))
+    assert len(sender.sent) == 1
+    assert (await chat.send("I've had a fever since yesterday"))[0].alert is Alert.URGENT
+    await travel(dispatcher, clock, MORNING + timedelta(minutes=45), timedelta(seconds=20))
+    assert not [o for _, o in sender.sent[1:] if "bout" in o.reply.text.lower()]
+    await chat.press("walk.end")
+    await chat.press("walk.score.4")
+    assert len(await walks_stored(engine)) == 1, "the walk itself is still kept"
