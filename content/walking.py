@@ -74,6 +74,7 @@ class WalkingRules:
     aids: tuple[AidRule, ...]
     progression: Progression
     timing: Timing
+    typed: dict[str, frozenset[str]]  # button action -> whole messages that stand for it
 
     def text_keys(self) -> Iterator[str]:
         yield from (f"walk.rest.{r.how}" for r in self.rests.values())
@@ -96,7 +97,27 @@ def load_walking_rules(directory: Path, interview: Interview) -> WalkingRules:
         aids=tuple(read.aid(_mapping(r, "aids")) for r in raw.get("aids") or ()),
         progression=read.progression(_mapping(raw.get("progression"), "progression")),
         timing=read.timing(_mapping(raw.get("timing"), "timing")),
+        typed=_typed(_mapping(raw.get("typed"), "typed")),
     )
+
+
+TYPED_ACTIONS = ("start", "pain", "end", "stop")
+
+
+def _typed(raw: dict[str, Any]) -> dict[str, frozenset[str]]:
+    unknown = sorted(set(raw) - set(TYPED_ACTIONS))
+    if unknown:
+        raise ContentError(FILE, "typed", f"no button {unknown[0]!r}")
+    table: dict[str, frozenset[str]] = {}
+    for action, words in raw.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ContentError(FILE, f"typed.{action}", "must list words")
+        table[str(action)] = frozenset(w.lower() for w in words)
+    seen = [w for words in table.values() for w in words]
+    doubled = sorted({w for w in seen if seen.count(w) > 1})
+    if doubled:
+        raise ContentError(FILE, "typed", f"{doubled[0]!r} stands for two buttons")
+    return table
 
 
 def _number(node: object, entry: str, key: str, low: float, high: float, kind: type) -> Any:

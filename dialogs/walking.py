@@ -7,6 +7,7 @@ one walk, from Start to its pain score, is dialogs.walk_session."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -129,7 +130,17 @@ def read_typed(ctx: Context, text: str) -> bool:
     if stale and read_walk(text, words) is None:
         session.ask_length(ctx, prog.walk)
         return True
+    action = _typed_button(ctx, text)
+    if action is not None and on_walk_button(ctx, SCOPE, action):
+        return True
     return walk_typed.typed(ctx, prog, text)
+
+
+def _typed_button(ctx: Context, text: str) -> str | None:
+    """ "finished", "I'm back", "too much": the words that stand for a walk's buttons."""
+    plain = " ".join(re.sub(r"[^\w' ]+", " ", text).split())
+    table = ctx.content.walking.typed
+    return next((action for action, words in table.items() if plain in words), None)
 
 
 @router.plan_part

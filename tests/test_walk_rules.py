@@ -174,3 +174,9 @@ def test_every_aid_has_its_text(content_copy: Path) -> None:  # noqa: F811
 def test_the_shipped_content_has_walking_rules(content: Content) -> None:
     assert content.walking.prescription.min_bout_min == 2
     assert 0.7 <= content.walking.prescription.share_of_onset <= 0.8
+
+
+def test_a_typed_word_for_two_buttons_is_refused(content_copy: Path) -> None:  # noqa: F811
+    edit_yaml(content_copy / "walking.yaml", lambda d: d["typed"]["stop"].append("done"))
+    with pytest.raises(ContentError, match=r"walking.yaml: typed: 'done' stands for two buttons"):
+        load_content(content_copy)

@@ -354,3 +354,31 @@ async def test_a_warning_sign_during_a_walk_stops_its_prompts(engine: Engine) ->
     await chat.press("walk.end")
     await chat.press("walk.score.4")
     assert len(await walks_stored(engine)) == 1, "the walk itself is still kept"
+
+
+async def test_the_walk_buttons_can_be_typed(engine: Engine) -> None:
+    clock = FakeClock(MORNING)
+    chat = await walker(engine, clock)
+    assert "Walk started" in (await chat.send("Start walk"))[0].text
+    clock.advance(minutes=3)
+    assert "the pain came on 3 min into bout 1" in (await chat.send("it hurts"))[0].text
+    clock.advance(minutes=2)
+    assert "One more tap" in (await chat.send("I'm back!"))[0].text
+    await chat.send("six")
+    [walk] = await walks_stored(engine)
+    assert (walk["value"]["minutes"], walk["value"]["pain"]) == (5.0, 6)
+    assert "didn't understand" in (await chat.send("finished"))[0].text, "nothing runs now"
+
+
+async def test_a_report_that_cannot_be_written_gets_a_clear_reply_and_leaves_nothing(
+    tmp_path: Path, sqlite_store: SqlStore, content: Content
+) -> None:
+    from tests.test_disk_full import disk_full_after, files_in
+
+    engine = Engine(sqlite_store, content, MatplotlibCharts(tmp_path), tmp_path)
+    chat = await walker(engine, FakeClock(MORNING))
+    with disk_full_after(64):
+        replies = await chat.send("/report")
+    assert replies[0].document is None and "couldn't write the report" in replies[0].text
+    assert files_in(tmp_path / "reports") == [], "no partial report, no temporary file"
+    assert (await chat.send("/report"))[0].document, "and the next one is written"
