@@ -91,7 +91,7 @@ def on_walk_button(ctx: Context, scope: str, value: str) -> bool:
         return False
     action, _, arg = value.partition(".")
     if action == "start":
-        if conv.state != PLAN:
+        if conv.state != PLAN or arg:
             return False
         _tell_soon_news(ctx, prog)
         session.start(ctx, prog)
