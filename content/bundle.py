@@ -12,6 +12,7 @@ from content.interview import Interview, load_interview
 from content.plans import PlanRules, load_plan_rules
 from content.redflags import RedFlagRules, load_redflag_rules
 from content.texts import CONTENT_DIR, DEFAULT_LANGUAGE, Texts
+from content.walking import WalkingRules, load_walking_rules
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Content:
     emergency: dict[str, EmergencyNumber]
     plans: PlanRules
     crisis: CrisisRules
+    walking: WalkingRules
 
     def answers_for(self, language: str) -> AnswerWords:
         return self.answers.get(language) or self.answers[DEFAULT_LANGUAGE]
@@ -37,6 +39,8 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     plans = load_plan_rules(directory, interview)
     texts.require(plans.text_keys(), "texts.yaml (plan)")
     texts.require(["crisis.reply", "crisis.follow_up", "crisis.line_unknown"])
+    walking = load_walking_rules(directory, interview)
+    texts.require(walking.text_keys(), "texts.yaml (walk)")
     redflags = load_redflag_rules(directory / DEFAULT_LANGUAGE / "redflags.yaml")
     advice = [s.advice for s in redflags.signs] + [c.advice for c in redflags.combinations]
     texts.require((key for key in advice if key), "texts.yaml (red-flag advice)")
@@ -48,4 +52,5 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         emergency=emergency,
         plans=plans,
         crisis=load_crisis_rules(directory),
+        walking=walking,
     )

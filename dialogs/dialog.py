@@ -24,6 +24,7 @@ from dialogs import (
     safety_question,
     soon,
     start,
+    walking,
     worse,
 )
 from dialogs.answers import normalise
@@ -65,6 +66,7 @@ ROUTERS: tuple[Router, ...] = (
     data_rights.router,
     holds.router,
     soon.router,
+    walking.router,  # after holds: its soon advice is said after the reminder's own parts
     menu.router,
 )
 DECLARED: tuple[CommandSpec, ...] = tuple(c for r in ROUTERS for c in r.commands)
@@ -205,9 +207,9 @@ class Dialog:
             self.ask_current(ctx)
         elif reader is not None and prompt is not None and reader(ctx, text, prompt):
             return
-        elif owner is not None and owner.text is not None:
-            owner.text(ctx, text)
-        else:
+        elif owner is not None and owner.text is not None and owner.text(ctx, text) is not False:
+            return  # the state's owner read it (False: not its words, the readers may try)
+        elif not any(read(ctx, text) for r in self.routers for read in r.free_text):
             conv.say(conv.t("errors.not_understood"))
 
     def raises_alarm(self, text: str) -> bool:

@@ -20,7 +20,8 @@ from dialogs.dialog import MAX_TEXT, QUERIES, Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply, TextMessage
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.private_files import TEMPORARY_SUFFIX, write_private
-from dialogs.progress import ChartMaker, export_document, series_from, summary, worth_a_chart
+from dialogs.progress import export_document, has_walks, series_from, summary, worth_a_chart
+from dialogs.report import Charts, build_report
 from dialogs.step_errors import StepError, guarded, trace_without_values
 from dialogs.turns import Turns
 
@@ -44,7 +45,7 @@ class Engine:
         self,
         store: Store,
         content: Content,
-        charts: ChartMaker | None = None,
+        charts: Charts | None = None,
         files_dir: Path = DEFAULT_FILES_DIR,
     ) -> None:
         self.store = store
@@ -101,10 +102,15 @@ class Engine:
     def _delete_files(self, key: UserKey) -> None:
         """Exports and charts are about the user too: /forget removes them with the rows."""
         owner = file_owner(key)
-        files = (f"exports/export-{owner}-*.json", f"charts/progress-{owner}.png")
+        files = (
+            f"exports/export-{owner}-*.json",
+            f"charts/progress-{owner}.png",
+            f"reports/report-{owner}-*.pdf",
+        )
         being_written = (  # what a crash in the middle of writing one left
             f"exports/.export-{owner}-*.json.*{TEMPORARY_SUFFIX}",
             f"charts/.progress-{owner}.png.*{TEMPORARY_SUFFIX}",
+            f"reports/.report-{owner}-*.pdf.*{TEMPORARY_SUFFIX}",
         )
         for pattern in files + being_written:
             for path in self.files_dir.glob(pattern):
@@ -115,8 +121,8 @@ class Engine:
         return bool(event.args) and self.dialog.raises_alarm(" ".join(event.args))
 
     async def _query(self, key: UserKey, event: Command) -> list[Outgoing]:
-        """/progress and /export only read: they run outside any transaction, and their
-        replies are not queued (if one is lost in a crash, asking again gives it afresh)."""
+        """/progress, /export and /report only read: they run outside any transaction, and
+        their replies are not queued (if one is lost in a crash, asking again gives it afresh)."""
         sender = event.sender
         language = self.content.texts.language_for(sender.locale)
         try:
@@ -126,14 +132,12 @@ class Engine:
             log.error("could not read for /%s: %s", event.name, type(exc).__name__)
             return [self._apology(event)]
         if record is None:
-            reply = Reply(
-                self.content.texts.get(
-                    language,
-                    f"{event.name}.empty" if event.name == "progress" else "export.nothing",
-                )
-            )
+            empty = {"progress": "progress.empty", "report": "report.empty"}
+            reply = Reply(self.content.texts.get(language, empty.get(event.name, "export.nothing")))
         elif event.name == "export":
             reply = await self._export(record, history, event.at, language)
+        elif event.name == "report":
+            reply = await self._report(record, history, event.at, language)
         else:
             reply = await self._progress(record, history, language)
         after = self.dialog.said_after_a_query(event, record) if record else ()
@@ -161,7 +165,7 @@ class Engine:
     async def _progress(self, record: UserRecord, history: list[JsonDict], language: str) -> Reply:
         series = series_from(record, history)
         text = summary(self.content.texts, language, series)
-        if self.charts is None or not worth_a_chart(series):
+        if self.charts is None or not (worth_a_chart(series) or has_walks(series)):
             return Reply(text)
         name = f"progress-{file_owner(record.key)}"
         try:
@@ -169,6 +173,22 @@ class Engine:
         except Exception as exc:
             log.error("chart failed: %s", type(exc).__name__)
             return Reply(self.content.texts.get(language, "progress.chart_failed") + "\n\n" + text)
+
+    async def _report(
+        self, record: UserRecord, history: list[JsonDict], at: datetime, language: str
+    ) -> Reply:
+        """One page for a clinician, as a PDF written 0600 like every file with health data."""
+        texts = self.content.texts
+        if self.charts is None:
+            return Reply(texts.get(language, "report.unavailable"))
+        report = build_report(self.content, language, record, history, at)
+        name = f"report-{file_owner(record.key)}-{at:%Y%m%dT%H%M%S}"
+        try:
+            path = await self.charts.report_pdf(report, name)
+        except Exception as exc:  # a full disk, say: say so, and keep serving
+            log.error("report failed: %s", type(exc).__name__)
+            return Reply(texts.get(language, "report.failed"))
+        return Reply(texts.get(language, "report.done"), document=path)
 
     def _failed(self, event: Incoming, exc: Exception) -> Outgoing:
         """The step's own error gets 'I couldn't handle that'; any other is the database's."""

@@ -77,14 +77,15 @@ def show_posture(ctx: Context, args: tuple[str, ...]) -> None:
     ctx.conv.say(tips_text(ctx.conv, plan.tips if plan else DEFAULT_TIPS))
 
 
-def on_text(ctx: Context, text: str) -> None:
-    """Typed words while the plan is the current state."""
+def on_text(ctx: Context, text: str) -> bool:
+    """Typed words while the plan is the current state; False when they are none of the
+    plan's (another feature's free-text reader may know them)."""
     conv = ctx.conv
     plan = stored_plan(conv, ctx.content.plans)
     risk = _risks_typed(conv, text) if plan else None
     if plan is None:
-        conv.say(conv.t("errors.not_understood"))
-    elif flare.sounds_like_a_flare(conv, text):
+        return False
+    if flare.sounds_like_a_flare(conv, text):
         flare.start(ctx, plan)
     elif worse.waiting(conv):
         worse.answer_typed(ctx, text)
@@ -93,7 +94,8 @@ def on_text(ctx: Context, text: str) -> None:
     elif risk is not None and _asking_about_risks(conv, plan):
         _record_risks(conv, risk)
     else:
-        conv.say(conv.t("errors.not_understood"))
+        return False
+    return True
 
 
 @router.buttons("vasc")

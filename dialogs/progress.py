@@ -1,9 +1,11 @@
 """What /progress and /export show, computed from what the user told the bot (never rewritten):
-the daily pain scores, walking minutes at the start and at each weekly check-in, and the days
-done per week."""
+the daily pain scores, walking minutes at the start and at each weekly check-in, the days
+done per week, and, as the headline, the walks themselves: the typical minutes before the pain
+came on and the minutes walked, week by week."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -13,6 +15,9 @@ from dialogs.ports import JsonDict, UserRecord
 from dialogs.weekly import average, pain_key, shown
 
 WEEK = timedelta(days=7)
+MIC_POINTS = 2  # minimal important change in pain: 2 points or 30 % (Ostelo 2008)
+MIC_SHARE = 0.30
+WALK_MIC_SHARE = 0.30  # a 30 % longer walk before the pain starts matters (Ammendolia 2018)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,12 @@ class ProgressSeries:
     # the summary; None with fewer than two. The chart's points above are by date, then value.
     pain_span: tuple[int, int] | None = None
     walk_span: tuple[int, int] | None = None
+    # Walks timed or told, per week (Monday): the median minutes before the pain came on (weeks
+    # where it did), the minutes walked, and the days with a walk.
+    onset_per_week: tuple[tuple[str, float], ...] = ()
+    minutes_per_week: tuple[tuple[str, float], ...] = ()
+    walk_days_per_week: tuple[tuple[str, int], ...] = ()
+    onset_at_start: int | None = None  # the interview's answer, what the change is measured from
 
 
 class ChartMaker(Protocol):
@@ -52,8 +63,43 @@ def series_from(record: UserRecord, history: list[JsonDict]) -> ProgressSeries:
             pain.append((entry["date"], int(value["pain"])))
             walk.append((entry["date"], int(value["walk"])))
     done = sorted({e["date"] for e in history if e["kind"] == "done"})
+    onsets, minutes, days = _walks_per_week([e for e in history if e["kind"] == "walk"])
+    told = str(answers.get("walk_minutes", ""))
     return ProgressSeries(
-        tuple(sorted(pain)), tuple(sorted(walk)), _per_week(done), _span(pain), _span(walk)
+        tuple(sorted(pain)),
+        tuple(sorted(walk)),
+        _per_week(done),
+        _span(pain),
+        _span(walk),
+        onsets,
+        minutes,
+        days,
+        int(told) if told.isdigit() else None,
+    )
+
+
+def _monday(day: str) -> str:
+    d = date.fromisoformat(day)
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+Weekly = tuple[tuple[str, float], ...]
+
+
+def _walks_per_week(walks: list[JsonDict]) -> tuple[Weekly, Weekly, tuple[tuple[str, int], ...]]:
+    onsets: dict[str, list[float]] = {}
+    minutes: dict[str, float] = {}
+    days: dict[str, set[str]] = {}
+    for entry in walks:
+        week, value = _monday(entry["date"]), entry["value"]
+        minutes[week] = minutes.get(week, 0.0) + float(value["minutes"])
+        days.setdefault(week, set()).add(entry["date"])
+        if value.get("pain_onset") is not None:
+            onsets.setdefault(week, []).append(float(value["pain_onset"]))
+    return (
+        tuple((w, round(statistics.median(v), 1)) for w, v in sorted(onsets.items())),
+        tuple((w, round(m, 1)) for w, m in sorted(minutes.items())),
+        tuple((w, len(d)) for w, d in sorted(days.items())),
     )
 
 
@@ -67,8 +113,7 @@ def _span(told: list[tuple[str, int]]) -> tuple[int, int] | None:
 def _per_week(days: list[str]) -> tuple[tuple[str, int], ...]:
     weeks: dict[str, int] = {}
     for day in days:
-        d = date.fromisoformat(day)
-        monday = (d - timedelta(days=d.weekday())).isoformat()
+        monday = _monday(day)
         weeks[monday] = weeks.get(monday, 0) + 1
     return tuple(sorted(weeks.items()))
 
@@ -102,14 +147,26 @@ def worth_a_chart(series: ProgressSeries) -> bool:
     return len(series.pain) >= 2 or len(series.walk) >= 2 or bool(series.done_per_week)
 
 
+def walk_change(first: float, latest: float) -> tuple[float, float, bool]:
+    """The change in minutes before the pain starts (positive is better), as a share of the
+    start, and whether it reaches the 30 % that matters."""
+    gain = latest - first
+    share = gain / first if first > 0 else 0.0
+    return gain, share, share >= WALK_MIC_SHARE
+
+
+def has_walks(series: ProgressSeries) -> bool:
+    return bool(series.minutes_per_week)
+
+
 def summary(texts: Texts, language: str, series: ProgressSeries) -> str:
     t = texts.get
-    if not series.pain and not series.done_per_week:
+    if not series.pain and not series.done_per_week and not has_walks(series):
         return t(language, "progress.empty")
-    if not worth_a_chart(series):
+    if not worth_a_chart(series) and not has_walks(series) and series.pain:
         day, score = series.pain[0]
         return t(language, "progress.too_early", score=score, day=day)
-    lines = [t(language, "progress.title")]
+    lines = [t(language, "progress.title"), *_walk_lines(texts, language, series)]
     if len(series.pain) >= 2:
         lines.append(_pain_line(texts, language, series))
     walk = series.walk
@@ -147,3 +204,29 @@ def export_document(
         "kept": record.data,
         "history": history,
     }
+
+
+def _walk_lines(texts: Texts, language: str, series: ProgressSeries) -> list[str]:
+    """The headline: the walks themselves."""
+    lines: list[str] = []
+    if series.onset_per_week and series.onset_at_start:
+        week, latest = series.onset_per_week[-1]
+        first = series.onset_at_start
+        gain, share, meaningful = walk_change(first, latest)
+        kind = "mic" if meaningful else "better" if gain > 0 else "same" if gain == 0 else "worse"
+        values = {"first": first, "latest": minutes_text(latest), "week": week}
+        values |= {"change": minutes_text(abs(gain)), "share": round(abs(share) * 100)}
+        lines.append(texts.get(language, f"progress.onset_{kind}", **values))
+    if series.minutes_per_week:
+        week, minutes = series.minutes_per_week[-1]
+        days = dict(series.walk_days_per_week).get(week, 0)
+        text = texts.get(
+            language, "progress.walk_week", week=week, minutes=minutes_text(minutes), days=days
+        )
+        lines.append(text)
+    return lines
+
+
+def minutes_text(value: float) -> str:
+    """7.0 -> "7", 7.5 -> "7.5": minutes as a person would say them."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -22,7 +22,8 @@ from dialogs.machine import fire
 
 CommandHandler = Callable[["Context", tuple[str, ...]], None]
 PressHandler = Callable[["Context", str, str], bool]  # scope, value; False: not valid now
-TextHandler = Callable[["Context", str], None]
+TextHandler = Callable[["Context", str], bool | None]  # False: not its words
+TextReader = Callable[["Context", str], bool]  # True: the text was this feature's to answer
 StateHandler = Callable[["Context"], None]
 TransitionHandler = Callable[["Context", Any], None]
 Hook = Callable[["Context"], None]
@@ -65,6 +66,7 @@ class Router:
     before_each: list[Hook] = field(default_factory=list)
     when_due: list[Hook] = field(default_factory=list)
     wakes: list[WakeTime] = field(default_factory=list)
+    free_text: list[TextReader] = field(default_factory=list)
     scopes_from_content: list[tuple[Named, PressHandler]] = field(default_factory=list)
     states_from_content: list[tuple[Named, StateSpec]] = field(default_factory=list)
     reply_readers: dict[str, ReplyReader] = field(default_factory=dict)
@@ -128,6 +130,12 @@ class Router:
         """What the feature adds when the plan is shown (a walking programme, say)."""
         self.plan_parts.append(part)
         return part
+
+    def reads_free_text(self, reader: TextReader) -> TextReader:
+        """Typed text that the current state does not ask for ("walked 20 min, pain after
+        12"): the reader says whether it took it. Only texts that raised no alarm get here."""
+        self.free_text.append(reader)
+        return reader
 
     def on_every_message(self, hook: Hook) -> Hook:
         self.before_each.append(hook)

@@ -21,13 +21,19 @@ ROOT = Path(__file__).resolve().parent.parent
 class BotProcess:
     """Started by the `bot_process` fixture, which stops it and closes its pipes afterwards."""
 
-    def __init__(self, db_url: str, user: str = "local", extra_env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        db_url: str,
+        user: str = "local",
+        extra_env: dict[str, str] | None = None,
+        cwd: Path = ROOT,  # where its data/ folder (exports, charts) goes
+    ):
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
         env.pop("TELEGRAM_BOT_TOKEN", None)
         env.pop("DISCORD_BOT_TOKEN", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "chat", "--json", "--user", user, "--db", db_url],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

@@ -154,7 +154,8 @@ async def test_a_reminder_is_delivered_by_the_adapter_and_its_done_button_answer
             dispatcher, clock, datetime(2026, 3, 2, 8, 0, tzinfo=UTC), timedelta(minutes=10)
         )
 
-        reminder = fake.messages_in(alice.dm_channel_id)[-1]
+        shown = fake.messages_in(alice.dm_channel_id)
+        reminder = next(m for m in reversed(shown) if "Time for your back exercises" in m.text)
         assert reminder.labels()[0] == "✅ Done"
         await alice.press(reminder, reminder.buttons[0]["custom_id"])
         assert "1 day in a row" in alice.text()

@@ -266,7 +266,7 @@ async def test_a_time_set_in_its_own_minute_comes_now_and_a_minute_later_tomorro
         await chat.send("/timezone UTC")
         await chat.send("/remind 06:00")
         await dispatcher.tick()
-        days = [o.reply.text for _, o in sender.sent if o.user_id == user]
+        days = [o.reply.text for _, o in sender.reminders() if o.user_id == user]
         assert len(days) == (1 if user == "alice" else 0), at
 
 

@@ -85,8 +85,9 @@ async def test_a_reminder_arrives_with_its_buttons_and_a_tap_answers_it(
         await chat.send(f"/remind {clock.now().hour}:30")
         clock.advance(minutes=31)
         await Dispatcher(engine, {"telegram": bot}, clock).tick()
-        reminder = fake.messages_to(502)[-1]
-        assert reminder["text"].startswith("Time for your back exercises")
+        shown = fake.messages_to(502)
+        reminder = next(m for m in reversed(shown) if "Time for your back" in m.get("text", ""))
+        assert shown[-1]["text"].startswith("🚶 Today's walk"), "the walk comes after it"
         rows = reminder["reply_markup"]["inline_keyboard"]
         assert [[b["text"] for b in row] for row in rows] == [
             ["✅ Done", "⏰ 15 min", "⏰ 1 hour"],
