@@ -108,6 +108,8 @@ def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
         choice = "start.agree" if "start.agree" in ids else choice
         bot.send(button=choice)
         message, taps = bot.read(), taps + 1
+    offer = bot.read()  # the plan is followed by the offer of a guided session, then next steps
+    assert [b["id"] for b in offer["buttons"]] == ["session.start"]
     assert "What next?" in bot.read()["text"], "the plan is followed by its next steps"
     return message, taps
 
