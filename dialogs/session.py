@@ -9,6 +9,7 @@ after the message that showed them: a press from an earlier step or session is s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -58,21 +59,28 @@ def session_command(ctx: Context, args: tuple[str, ...]) -> None:
 
 @router.reminder_part
 def offer_on_reminder(ctx: Context, day: str) -> None:
-    _offer_start(ctx, "session.offer_reminder")
+    """▶️ Start session on the reminder itself, beside its Done (which still works alone)."""
+    conv, plan = ctx.conv, _plan(ctx)
+    if plan is None or not flare.current_items(conv, plan):
+        return
+    start = Button("session.start", conv.t("session.start_button"))
+    for index, reply in enumerate(conv.replies):
+        ids = [b.id for b in reply.buttons]
+        if f"rem.done.{day}" in ids:
+            at = ids.index(f"rem.done.{day}") + 1
+            buttons = (*reply.buttons[:at], start, *reply.buttons[at:])
+            conv.replies[index] = replace(reply, buttons=buttons)
+            return
 
 
 @router.plan_part
 def offer_after_plan(ctx: Context) -> None:
-    _offer_start(ctx, "session.offer_plan")
-
-
-def _offer_start(ctx: Context, key: str) -> None:
     plan = _plan(ctx)
     items = flare.current_items(ctx.conv, plan) if plan else []
     if items:
         length = minutes(ctx.content.plans, items)
         button = Button("session.start", ctx.conv.t("session.start_button"))
-        ctx.conv.say(ctx.conv.t(key, minutes=length), [button])
+        ctx.conv.say(ctx.conv.t("session.offer_plan", minutes=length), [button])
 
 
 @router.buttons("session")
