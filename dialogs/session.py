@@ -29,6 +29,7 @@ from dialogs.session_steps import (
     item_json,
     log,
     minutes,
+    record_value,
     step_text,
     summary,
     versions,
@@ -220,23 +221,10 @@ def _finish(ctx: Context, session: JsonDict, score: int) -> None:
 
 def _record(ctx: Context, session: JsonDict, pain: int | None) -> None:
     """The session in the history, as /export shows it; the one under way is over."""
-    conv = ctx.conv
-    value = {
-        "number": session["number"],
-        "started": session["started"],
-        "minutes": session["minutes"],
-        "exercises": [i["planned"] for i in session["items"]],
-        "done": versions(session, "done"),
-        "eased": session["eased"],
-        "skipped": versions(session, "skipped"),
-        "hurt": versions(session, "hurt"),
-        "pain": pain,
-        "counts_for_day": bool(versions(session, "done")),
-        "stopped": pain is None,
-    }
-    once = f"session:{session['day']}:{session['number']}"
-    conv.history.append(HistoryEntry("session", session["day"], value, once))
-    conv.data.pop(KEY, None)
+    day, number = session["day"], session["number"]
+    entry = HistoryEntry("session", day, record_value(session, pain), f"session:{day}:{number}")
+    ctx.conv.history.append(entry)
+    ctx.conv.data.pop(KEY, None)
 
 
 @router.after_every_message

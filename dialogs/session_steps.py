@@ -118,3 +118,20 @@ def counts(session: JsonDict) -> dict[str, int]:
         "skipped": len(versions(session, "skipped")),
         "hurt": len(versions(session, "hurt")),
     }
+
+
+def record_value(session: JsonDict, pain: int | None) -> JsonDict:
+    """What the history keeps of a session; no pain score means it was stopped."""
+    return {
+        "number": session["number"],
+        "started": session["started"],
+        "minutes": session["minutes"],
+        "exercises": [i["planned"] for i in session["items"]],
+        "done": versions(session, "done"),
+        "eased": session["eased"],
+        "skipped": versions(session, "skipped"),
+        "hurt": versions(session, "hurt"),
+        "pain": pain,
+        "counts_for_day": bool(versions(session, "done")),
+        "stopped": pain is None,
+    }

@@ -254,3 +254,12 @@ async def test_exercises_shows_each_exercise_with_its_picture(
     assert [r.image for r in shown] == [pictures.picture(v) for v in await planned(chat)]
     assert all("How:" in r.text for r in shown)
     assert (await record_of(chat)).state == PLAN
+
+
+async def test_before_the_plan_there_is_no_session_to_start(engine: Engine) -> None:
+    chat = Chat(engine, FakeClock(MONDAY))
+    await chat.press("start.begin")
+    await chat.press("start.agree")
+    replies = await chat.send("/session")
+    assert "haven't made your plan yet" in replies[0].text and steps(replies) == []
+    assert "earlier message" in (await chat.press("session.start"))[0].text

@@ -55,7 +55,8 @@ class Part:
 
 def render(reply: Reply) -> list[Part]:
     """The messages for one reply, in order: the banner and the files (an image, a document) on
-    the first, the buttons on the last (and, past 25 buttons, on messages of their own)."""
+    the first, the buttons on the last (and, past 25 buttons, on messages of their own). A part
+    with an image shows its text and the picture in an embed."""
     text = reply.text if reply.text.strip() else "…"  # Discord refuses an empty message
     parts = [Part(chunk, reply.alert) for chunk in split_text(text, MAX_CONTENT)]
     parts[-1] = replace(parts[-1], buttons=reply.buttons[:MAX_BUTTONS])

@@ -69,6 +69,9 @@ def frame(picture: Picture, build: Build) -> Box:
             reach = build.head if name == "head" else build.limb_width
             parts.append((x - reach, y - reach, x + reach, y + reach))
     parts += [room(prop) for prop in picture.props]
+    for arrow in picture.arrows:
+        (x0, y0), (x1, y1) = arrow_ends(arrow, picture.points)
+        parts.append((min(x0, x1) - 0.5, min(y0, y1) - 0.5, max(x0, x1) + 0.5, max(y0, y1) + 0.5))
     box = (
         min(p[0] for p in parts) - PAD,
         min(p[1] for p in parts) - PAD,
@@ -195,16 +198,8 @@ def _arrow(ax: Any, arrow: Arrow, points: tuple[dict[str, Point], ...], pen: Pen
     from matplotlib import patheffects
     from matplotlib.patches import FancyArrowPatch
 
-    dx, dy = arrow.by
-    end = points[1][arrow.joint]
-    end = (end[0] + dx, end[1] + dy)
-    if arrow.kind == "path":
-        start = points[0][arrow.joint]
-        start, end = _long_enough((start[0] + dx, start[1] + dy), end, arrow.length)
-        style = f"arc3,rad={arrow.bend}"
-    else:
-        start = toward(end, arrow.from_deg, arrow.length)
-        style = "arc3,rad=0"
+    start, end = arrow_ends(arrow, points)
+    style = f"arc3,rad={arrow.bend if arrow.kind == 'path' else 0}"
     patch = FancyArrowPatch(
         start,
         end,
@@ -221,6 +216,18 @@ def _arrow(ax: Any, arrow: Arrow, points: tuple[dict[str, Point], ...], pen: Pen
         [patheffects.Stroke(linewidth=pen.width(0.36), foreground="white"), patheffects.Normal()]
     )
     ax.add_patch(patch)
+
+
+def arrow_ends(arrow: Arrow, points: tuple[dict[str, Point], ...]) -> tuple[Point, Point]:
+    """Where an arrow starts and ends: a path from the joint in pose 1 to it in pose 2, a
+    press towards the joint in pose 2; both moved off the body by the arrow's `by`."""
+    dx, dy = arrow.by
+    end = points[1][arrow.joint]
+    end = (end[0] + dx, end[1] + dy)
+    if arrow.kind == "press":
+        return toward(end, arrow.from_deg, arrow.length), end
+    start = points[0][arrow.joint]
+    return _long_enough((start[0] + dx, start[1] + dy), end, arrow.length)
 
 
 def _long_enough(start: Point, end: Point, length: float) -> tuple[Point, Point]:
