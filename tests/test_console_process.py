@@ -117,9 +117,12 @@ def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
 TYPED = [
     ("/start", "not a doctor"),
     ("Let's begin", "Is that OK?"),
-    ("yes, let's go", "Question 1 of 13"),
+    ("yes, let's go", "Question 1 of 16"),
     *[("no", "Question") for _ in range(4)],
-    ("nope", "Question 6 of 13"),
+    ("nope", "How old are you?"),
+    ("40 to 64", "Does one of these apply to you?"),
+    ("none of these", "onto the floor"),
+    ("yes easily", "Question 9 of 16"),
     ("about a 3", "minutes"),
     ("20 mins or so", "Where"),
     ("buttocks and thighs", "ease"),
@@ -131,6 +134,9 @@ TYPED = [
     ("idk", "Here is your plan"),
 ]
 MEANT = {
+    "age_band": "40_to_64",
+    "care": "none",
+    "floor": "easy",
     "pain_now": "3",
     "walk_minutes": "20",
     "where": "buttock_thigh",
