@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench diagram mutation mutation-report clean
+.PHONY: run test lint typecheck unit bench diagram pictures mutation mutation-report clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ mutation-report: $(BIN)/.dev-installed
 
 diagram: $(BIN)/.installed
 	$(BIN)/python -m dialogs.diagram > docs/interview.md
+
+pictures: $(BIN)/.installed
+	$(BIN)/python -m bot.pictures.sheet docs/exercises.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants

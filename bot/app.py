@@ -18,6 +18,7 @@ from bot.console.chat import ConsoleChat, stdin_lines
 from bot.database_watch import Outage, WatchedStore, opened_database
 from bot.delivery import PlatformSender
 from bot.dispatcher import Dispatcher
+from bot.pictures.book import PictureBook
 from bot.settings import Settings, SettingsError
 from content.bundle import load_content
 from dialogs.engine import Engine
@@ -29,19 +30,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DATA_DIR = Path("data")  # the SQLite file, exports and charts
+DATA_DIR = Path("data")  # the SQLite file, exports, charts and the exercises' pictures
 
 
 @asynccontextmanager
 async def open_engine(database_url: str) -> AsyncIterator[Engine]:
     content = load_content()  # checked before touching the database: bad content stops here
+    pictures = PictureBook(DATA_DIR / "pictures", content)
+    await pictures.prepare()  # drawn at the first start, found at the next
     database = await opened_database(database_url)
     store = SqlStore(database)
     outage = Outage()
     outage.install()
     try:
         watched = WatchedStore(store, database, outage)
-        engine = Engine(watched, content, MatplotlibCharts(DATA_DIR), DATA_DIR)
+        engine = Engine(watched, content, MatplotlibCharts(DATA_DIR), DATA_DIR, pictures)
         freeze_startup_objects()
         yield engine
     finally:

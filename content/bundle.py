@@ -8,8 +8,10 @@ from pathlib import Path
 from content.answers import AnswerWords, load_answer_words
 from content.crisis import CrisisRules, load_crisis_rules
 from content.emergency import EmergencyNumber, load_emergency_numbers
+from content.errors import ContentError
 from content.interview import Interview, load_interview
 from content.plans import PlanRules, load_plan_rules
+from content.poses import Poses, load_poses
 from content.redflags import RedFlagRules, load_redflag_rules
 from content.texts import CONTENT_DIR, DEFAULT_LANGUAGE, Texts
 from content.walking import WalkingRules, load_walking_rules
@@ -25,6 +27,7 @@ class Content:
     plans: PlanRules
     crisis: CrisisRules
     walking: WalkingRules
+    poses: Poses  # the exercises' pictures, drawn by bot/pictures
 
     def answers_for(self, language: str) -> AnswerWords:
         return self.answers.get(language) or self.answers[DEFAULT_LANGUAGE]
@@ -38,6 +41,12 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     texts.require(f"hold.label.{q.id}" for q in interview.questions if q.tier)
     plans = load_plan_rules(directory, interview)
     texts.require(plans.text_keys(), "texts.yaml (plan)")
+    poses = load_poses(directory, plans.catalogue)
+    every = [f"session.{part}.{v}" for v in poses.pictures for part in ("alt", "cues")]
+    texts.require(every, "texts.yaml (a picture's alt text, a session's form cues)")
+    blank = next((key for key in every if not texts.get(DEFAULT_LANGUAGE, key).strip()), None)
+    if blank is not None:
+        raise ContentError(f"{DEFAULT_LANGUAGE}/texts.yaml", blank, "the text is blank")
     texts.require(["crisis.reply", "crisis.follow_up", "crisis.line_unknown"])
     walking = load_walking_rules(directory, interview)
     texts.require(walking.text_keys(), "texts.yaml (walk)")
@@ -53,4 +62,5 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         plans=plans,
         crisis=load_crisis_rules(directory),
         walking=walking,
+        poses=poses,
     )

@@ -22,6 +22,7 @@ from dialogs import (
     reminder_replies,
     reminders,
     safety_question,
+    session,
     soon,
     start,
     walking,
@@ -39,6 +40,7 @@ from dialogs.messages import (
     Sender,
     TextMessage,
 )
+from dialogs.pictures import NO_PICTURES, Pictures
 from dialogs.ports import StepResult, UserRecord
 from dialogs.router import (
     PROMPT_KEY,
@@ -59,6 +61,7 @@ ROUTERS: tuple[Router, ...] = (
     start.router,
     interview.router,
     plan_view.router,
+    session.router,
     reminders.router,
     reminder_replies.router,
     checkin.router,
@@ -87,7 +90,12 @@ def _claim(owners: dict[str, Any], names: list[str], owner: Any, what: str) -> N
 
 
 class Dialog:
-    def __init__(self, content: Content, routers: tuple[Router, ...] = ROUTERS) -> None:
+    def __init__(
+        self,
+        content: Content,
+        routers: tuple[Router, ...] = ROUTERS,
+        pictures: Pictures = NO_PICTURES,
+    ) -> None:
         self.content = content
         self.routers = routers
         self.machine = build_machine(content.interview)
@@ -105,7 +113,7 @@ class Dialog:
         questions = content.interview.by_state()
         declared = tuple(c for r in routers for c in r.commands)
         content.texts.require((f"commands.{c.name}" for c in declared), "texts.yaml (commands)")
-        self.setting = Setting(content, self.machine, questions, declared)
+        self.setting = Setting(content, self.machine, questions, declared, pictures)
 
     def _take_declarations(self, router: Router) -> None:
         content = self.content

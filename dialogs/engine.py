@@ -18,6 +18,7 @@ from pathlib import Path
 from content.bundle import Content
 from dialogs.dialog import MAX_TEXT, QUERIES, Dialog
 from dialogs.messages import ButtonPress, Command, Incoming, Outgoing, Reply, TextMessage
+from dialogs.pictures import NO_PICTURES, Pictures
 from dialogs.ports import JsonDict, Store, UserKey, UserRecord
 from dialogs.private_files import TEMPORARY_SUFFIX, write_private
 from dialogs.progress import export_document, has_walks, series_from, summary, worth_a_chart
@@ -47,10 +48,11 @@ class Engine:
         content: Content,
         charts: Charts | None = None,
         files_dir: Path = DEFAULT_FILES_DIR,
+        pictures: Pictures = NO_PICTURES,
     ) -> None:
         self.store = store
         self.content = content
-        self.dialog = Dialog(content)
+        self.dialog = Dialog(content, pictures=pictures)
         self.charts = charts
         self.files_dir = files_dir
         self._turns: Turns[UserKey] = Turns()  # one user's events one at a time, in order

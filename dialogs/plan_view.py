@@ -59,7 +59,8 @@ def show_exercises(ctx: Context, args: tuple[str, ...]) -> None:
     items = flare.current_items(conv, plan)
     for number, item in enumerate(items, 1):
         text = exercise_text(conv, ctx.content.plans, number, item)
-        conv.say(text, [worse.button(conv, item.family)])
+        picture = ctx.setting.pictures.picture(item.version)
+        conv.say(text, [worse.button(conv, item.family)], image=picture)
     if any(i.surface == "bed" for i in items):
         conv.say(conv.t("plan.bed_tip"))
 

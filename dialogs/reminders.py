@@ -107,15 +107,23 @@ def _is_current(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
 def _done(conv: Conversation, reminder: dict[str, Any], day: str) -> bool:
     if not _is_current(conv, reminder, day):
         return False
-    done_days: list[str] = conv.data.setdefault("done_days", [])
-    if day in done_days:
+    if not count_done(conv, day):
         conv.say(conv.t("remind.already_done", day=day))
         return True
-    done_days[:] = sorted([*done_days, day])[-DONE_DAYS_KEPT:]
-    conv.history.append(HistoryEntry("done", day, {}, f"done:{day}"))
-    streak = streak_ending(done_days, day)
+    streak = streak_ending(conv.data["done_days"], day)
     conv.say(plural(conv, "remind.done", streak, streak=streak), pain_buttons(day))
     awaits(conv, PAIN_PROMPT, day=day)
+    return True
+
+
+def count_done(conv: Conversation, day: str) -> bool:
+    """The day counts as done (the reminder's Done, a guided session); False when it already
+    did. The history's "done" entries are what /progress counts per week."""
+    done_days: list[str] = conv.data.setdefault("done_days", [])
+    if day in done_days:
+        return False
+    done_days[:] = sorted([*done_days, day])[-DONE_DAYS_KEPT:]
+    conv.history.append(HistoryEntry("done", day, {}, f"done:{day}"))
     return True
 
 
@@ -129,13 +137,20 @@ def _pain(conv: Conversation, reminder: dict[str, Any], arg: str) -> bool:
         return False
     if not _is_current(conv, reminder, day) or day not in conv.data.get("done_days", []):
         return False
+    if not note_pain(conv, day, int(score)):
+        conv.say(conv.t("remind.pain_already", score=conv.data["last_pain"]["score"]))
+        return True
+    conv.say(conv.t("remind.pain_saved", score=score))
+    return True
+
+
+def note_pain(conv: Conversation, day: str, score: int) -> bool:
+    """The day's pain score, once a day; False when one was already told for `day`."""
     last = conv.data.get("last_pain") or {}
     if last.get("date") == day:
-        conv.say(conv.t("remind.pain_already", score=last["score"]))
-        return True
-    conv.data["last_pain"] = {"date": day, "score": int(score)}
-    conv.history.append(HistoryEntry("pain", day, {"score": int(score)}, f"pain:{day}"))
-    conv.say(conv.t("remind.pain_saved", score=score))
+        return False
+    conv.data["last_pain"] = {"date": day, "score": score}
+    conv.history.append(HistoryEntry("pain", day, {"score": score}, f"pain:{day}"))
     return True
 
 

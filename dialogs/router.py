@@ -19,6 +19,7 @@ from content.bundle import Content
 from content.interview import Question
 from dialogs.conversation import Conversation
 from dialogs.machine import fire
+from dialogs.pictures import NO_PICTURES, Pictures
 
 CommandHandler = Callable[["Context", tuple[str, ...]], None]
 PressHandler = Callable[["Context", str, str], bool]  # scope, value; False: not valid now
@@ -172,6 +173,7 @@ class Setting:
     machine: Machine
     questions: Mapping[str, Question]  # by the state that asks them, check-in states included
     commands: tuple[CommandSpec, ...]
+    pictures: Pictures = NO_PICTURES  # the exercises' pictures, drawn at start-up
 
 
 class Context:

@@ -20,6 +20,7 @@ from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 
 if TYPE_CHECKING:
+    from bot.pictures.book import PictureBook
     from content.bundle import Content
     from dialogs.engine import Engine
     from tests.process import BotProcess
@@ -149,6 +150,23 @@ def engine(sqlite_store: SqlStore, content: Content) -> Engine:
     from dialogs.engine import Engine
 
     return Engine(sqlite_store, content)
+
+
+@pytest.fixture(scope="session")
+def pictures(content: Content, tmp_path_factory: pytest.TempPathFactory) -> PictureBook:
+    """Every exercise picture, drawn once for the whole test run."""
+    from bot.pictures.book import PictureBook
+
+    book = PictureBook(tmp_path_factory.mktemp("pictures"), content)
+    book.draw_missing()
+    return book
+
+
+@pytest.fixture
+def picture_engine(sqlite_store: SqlStore, content: Content, pictures: PictureBook) -> Engine:
+    from dialogs.engine import Engine
+
+    return Engine(sqlite_store, content, pictures=pictures)
 
 
 @pytest.fixture

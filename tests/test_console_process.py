@@ -109,6 +109,7 @@ def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
         bot.send(button=choice)
         message, taps = bot.read(), taps + 1
     after = bot.read_until(lambda m: "What next?" in m["text"])  # past the walking programme
+    assert any([b["id"] for b in m["buttons"]] == ["session.start"] for m in after), "a session"
     assert "What next?" in after[-1]["text"], "the plan is followed by its next steps"
     return message, taps
 

@@ -68,7 +68,9 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     updates = [c for c in fake.calls_to("/callback") if c.payload and c.payload["type"] == 7]
     assert len(updates) == 18, "every press is answered by taking the buttons off its message"
     assert all(c.payload and c.payload["data"]["components"] == [] for c in updates)
-    assert all(not m.buttons for m in fake.messages_in(alice.dm_channel_id)[:-1])
+    # then the walking programme, a session's offer and next steps keep their buttons
+    *earlier, offer, walk, _ = fake.messages_in(alice.dm_channel_id)
+    assert all(not m.buttons for m in earlier) and "guide you through" in offer.text
 
 
 async def test_dm_text_reaches_the_engine_like_a_typed_line(

@@ -68,6 +68,7 @@ async def test_the_reminder_names_the_plan_and_has_every_button(
     labels = [b.label for b in reminder.reply.buttons]
     assert labels == [
         "✅ Done",
+        "▶️ Start session",
         "⏰ 15 min",
         "⏰ 1 hour",
         "🌙 This evening",

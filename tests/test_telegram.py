@@ -70,8 +70,11 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     edits = fake.calls_to("editMessageReplyMarkup")
     assert len(edits) == 18 and all("reply_markup" not in e.params for e in edits)
     shown = [fake.message(501, m["message_id"]) for m in fake.messages_to(501)]
-    left = [m for m in shown if buttons_of(m)]  # only the plan's next steps, the latest message
-    assert [m["message_id"] for m in left] == [shown[-1]["message_id"]], "no old buttons to press"
+    # only the messages after the plan keep theirs: the walk, a session's offer, next steps
+    left = [m for m in shown if buttons_of(m)]
+    latest = {m["message_id"] for m in shown[-3:]}
+    assert left and {m["message_id"] for m in left} <= latest, "no old ones"
+    assert [b["callback_data"] for b in buttons_of(shown[-3])] == ["session.start"]
     assert "What next?" in shown[-1]["text"]
 
 
@@ -90,8 +93,8 @@ async def test_a_reminder_arrives_with_its_buttons_and_a_tap_answers_it(
         assert shown[-1]["text"].startswith("🚶 Today's walk"), "the walk comes after it"
         rows = reminder["reply_markup"]["inline_keyboard"]
         assert [[b["text"] for b in row] for row in rows] == [
-            ["✅ Done", "⏰ 15 min", "⏰ 1 hour"],
-            ["🌙 This evening", "Skip today"],
+            ["✅ Done", "▶️ Start session", "⏰ 15 min"],
+            ["⏰ 1 hour", "🌙 This evening", "Skip today"],
             ["🔕 Stop reminders"],
         ]
         await chat.tap("Done")

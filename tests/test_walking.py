@@ -33,8 +33,9 @@ MORNING = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 
 async def test_the_plan_is_followed_by_a_walking_prescription_that_fits(engine: Engine) -> None:
     chat = await walker(engine, FakeClock(MORNING))
-    walking = chat.last[-1].text
-    assert chat.last[-2].text.startswith("Here is your plan"), "the plan first, then the walk"
+    texts = [r.text for r in chat.last]
+    plan_at = next(i for i, t in enumerate(texts) if t.startswith("Here is your plan"))
+    walking = next(t for t in texts[plan_at:] if "walking programme" in t)
     assert "Walk 4 bouts of 7 minutes, with 2 minutes' rest" in walking
     assert "sit on a bench, or lean forward on a rail" in walking
     assert "Why 7 minutes: it is a little under the 10 minutes" in walking

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -49,18 +50,21 @@ class Part:
     banner: str | None = None
     buttons: tuple[Button, ...] = ()
     files: tuple[str, ...] = ()  # paths of the image and the document, attached
+    image: str | None = None  # the attached image, shown in an embed with the text
 
 
 def render(reply: Reply) -> list[Part]:
     """The messages for one reply, in order: the banner and the files (an image, a document) on
-    the first, the buttons on the last (and, past 25 buttons, on messages of their own)."""
+    the first, the buttons on the last (and, past 25 buttons, on messages of their own). A part
+    with an image shows its text and the picture in an embed."""
     text = reply.text if reply.text.strip() else "…"  # Discord refuses an empty message
     parts = [Part(chunk, reply.alert) for chunk in split_text(text, MAX_CONTENT)]
     parts[-1] = replace(parts[-1], buttons=reply.buttons[:MAX_BUTTONS])
     for start in range(MAX_BUTTONS, len(reply.buttons), MAX_BUTTONS):
         parts.append(Part("…", reply.alert, buttons=reply.buttons[start : start + MAX_BUTTONS]))
     files = tuple(path for path in (reply.image, reply.document) if path is not None)
-    parts[0] = replace(parts[0], banner=ALERT_BANNERS.get(reply.alert), files=files)
+    banner = ALERT_BANNERS.get(reply.alert)
+    parts[0] = replace(parts[0], banner=banner, files=files, image=reply.image)
     return parts
 
 
@@ -114,14 +118,15 @@ def message_args(part: Part, owner_id: int) -> dict[str, Any]:
     to exactly one send, which closes them."""
     args: dict[str, Any] = {"content": part.text}
     colour = ALERT_COLOURS.get(part.alert)
-    if colour is not None:
-        args = {
-            "content": part.banner,
-            "embed": discord.Embed(description=part.text, colour=colour),
-        }
+    files = [file for file in map(open_file, part.files) if file is not None]
+    image = Path(part.image).name if part.image else None
+    if colour is not None or image in {f.filename for f in files}:
+        embed = discord.Embed(description=part.text, colour=colour)
+        if image in {f.filename for f in files}:  # the picture inside the embed, text above
+            embed.set_image(url=f"attachment://{image}")
+        args = {"content": part.banner, "embed": embed}
     if part.buttons:
         args["view"] = button_view(owner_id, part.buttons)
-    files = [file for file in map(open_file, part.files) if file is not None]
     if files:
         args["files"] = files
     return args
@@ -129,7 +134,22 @@ def message_args(part: Part, owner_id: int) -> dict[str, Any]:
 
 def open_file(path: str) -> discord.File | None:
     try:
-        return discord.File(path)
+        return discord.File(path, description=alt_text(path))
     except OSError as exc:  # the reply still goes out, without it
         log.warning("a file to attach could not be read: %s", type(exc).__name__)
         return None
+
+
+def alt_text(path: str) -> str | None:
+    """A picture's own description, shown to screen readers: the exercise pictures keep their
+    alt text in the PNG (bot/pictures)."""
+    if not path.endswith(".png"):
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as picture:
+            description = picture.info.get("Description")
+    except (OSError, UnidentifiedImageError):
+        return None
+    return description if isinstance(description, str) else None
