@@ -71,10 +71,10 @@ def frame(picture: Picture, build: Build) -> Box:
     parts += [room(prop) for prop in picture.props]
     for arrow in picture.arrows:
         (x0, y0), (x1, y1) = arrow_ends(arrow, picture.points)
-        parts.append((min(x0, x1) - 0.5, min(y0, y1) - 0.5, max(x0, x1) + 0.5, max(y0, y1) + 0.5))
+        parts.append((min(x0, x1) - 0.3, min(y0, y1) - 0.3, max(x0, x1) + 0.3, max(y0, y1) + 0.3))
     box = (
         min(p[0] for p in parts) - PAD,
-        min(p[1] for p in parts) - PAD,
+        min(p[1] for p in parts),  # the band under the floor is the margin
         max(p[2] for p in parts) + PAD,
         max(p[3] for p in parts) + PAD,
     )
