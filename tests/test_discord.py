@@ -69,7 +69,7 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     assert len(updates) == 18, "every press is answered by taking the buttons off its message"
     assert all(c.payload and c.payload["data"]["components"] == [] for c in updates)
     # then the walking programme, a session's offer and next steps keep their buttons
-    *earlier, offer, walk, _ = fake.messages_in(alice.dm_channel_id)
+    *earlier, offer, _walk, _ = fake.messages_in(alice.dm_channel_id)
     assert all(not m.buttons for m in earlier) and "guide you through" in offer.text
 
 
