@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.answers import read
-from dialogs.lexicon import Choices
+from dialogs.prompts import read_yes_no
 from dialogs.router import Context
 
 # Typed answers to the hold's buttons, in the order they are tried (a denial of a check
@@ -102,6 +101,5 @@ def meant_in_hold(ctx: Context, text: str) -> str | None:
     for value, phrases in HOLD_WORDS:
         if any(f" {phrase} " in plain for phrase in phrases):
             return value
-    yes_no = Choices(f"{ctx.conv.language}.hold_yes_no", "yesno", ("yes", "no"), {})
-    answer = read(text, yes_no, ctx.content.answers_for(ctx.conv.language))
-    return {"yes": "checked", "no": "notyet"}.get(answer.value) if answer.saved else None
+    answer = read_yes_no(text, ctx.content.answers_for(ctx.conv.language))
+    return {"yes": "checked", "no": "notyet"}.get(answer or "")

@@ -5,10 +5,24 @@ from __future__ import annotations
 
 from content.answers import AnswerWords
 from content.interview import Kind, Question, Wording
+from dialogs.answers import read
 from dialogs.lexicon import Choices
 
 REMINDER_OPTIONS = ("done", "snooze_15", "snooze_60", "snooze_evening", "skip", "stop")
 PAIN_AFTER_DONE = Choices("rem.pain", "scale", tuple(str(n) for n in range(11)), {})
+YES_OR_NO = Choices("yes_no", "yesno", ("yes", "no"), {})  # a plain yes or no, no labels
+
+
+def read_yes_no(text: str, words: AnswerWords) -> str | None:
+    """ "yes" or "no" through the one answer layer, or None when it is not clear."""
+    reading = read(text, YES_OR_NO, words)
+    return reading.value if reading.saved else None
+
+
+def read_pain(text: str, words: AnswerWords) -> int | None:
+    """A pain score 0-10 through the one answer layer, or None when it is not clear."""
+    reading = read(text, PAIN_AFTER_DONE, words)
+    return int(reading.value) if reading.saved else None
 
 
 def question_choices(question: Question, wording: Wording, language: str) -> Choices:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from content.answers import AnswerWords
-from dialogs.answers import read
-from dialogs.lexicon import Choices
 from dialogs.local_time import local_day
 from dialogs.progress import minutes_text
+from dialogs.prompts import read_pain, read_yes_no
 from dialogs.router import Context
 from dialogs.walk_log import TypedWalk, read_minutes, read_walk
 from dialogs.walk_plan import Programme
@@ -35,17 +33,17 @@ def typed(ctx: Context, prog: Programme, text: str) -> bool:
     if isinstance(walk.get(ASKING), dict) and told is None:
         minutes = read_minutes(text, words)
         if minutes is None:
-            no = parse_yes_no(text, words) == "no" or "didn" in text or "did not" in text
+            no = read_yes_no(text, words) == "no" or "didn" in text or "did not" in text
             if no:
                 return told_length(ctx, prog, 0, typed=True)
             conv.say(conv.t("walk.length_hint"))
             return True
         return told_length(ctx, prog, minutes, typed=True)
     if isinstance(walk.get(PENDING), dict) and told is None:
-        answer = parse_yes_no(text, words)
+        answer = read_yes_no(text, words)
         return answer is not None and confirm(ctx, prog, answer == "yes")
     if isinstance(walk.get(ENDED), dict) and told is None:
-        points = parse_scale(text, words)
+        points = read_pain(text, words)
         return points is not None and score(ctx, prog, str(points))
     if told is None:
         return False
@@ -109,19 +107,3 @@ def _keep_typed(ctx: Context, prog: Programme, told: TypedWalk) -> None:
         ask_score(ctx, walk)
     else:
         score(ctx, prog, str(told.pain))
-
-
-_YES_NO = Choices("walk.yes_no", "yesno", ("yes", "no"), {})
-_SCALE = Choices("walk.scale", "scale", tuple(str(n) for n in range(11)), {})
-
-
-def parse_yes_no(text: str, words: AnswerWords) -> str | None:
-    """Yes or no through the one answer layer, or None when it is not clear."""
-    reading = read(text, _YES_NO, words)
-    return reading.value if reading.saved else None
-
-
-def parse_scale(text: str, words: AnswerWords) -> int | None:
-    """A pain score 0-10 through the one answer layer, or None when it is not clear."""
-    reading = read(text, _SCALE, words)
-    return int(reading.value) if reading.saved else None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +17,11 @@ import yaml
 
 from content.bundle import load_content
 from dialogs.dialog import Dialog
-from dialogs.messages import Alert, ButtonPress, Reply, Sender, TextMessage
+from dialogs.messages import Alert, ButtonPress, Reply, TextMessage
 from dialogs.ports import UserKey, UserRecord
+from tests.score_answers import ANSWERS, AT, SENDER  # the same planned user
 
 DATA = Path(__file__).parent / "data" / "blind"
-SENDER = Sender("console", "scorer", "scorer", "en")
-AT = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
-ANSWERS = {
-    "pain_now": "4",
-    "walk_minutes": "10",
-    "where": "buttock_thigh",
-    "eases": "sitting",
-    "duration": "over_12_weeks",
-    "sitting_hours": "4_to_8",
-    "tightness": "neither",
-    "gait": "not_sure",
-}
 
 
 @dataclass(frozen=True)
