@@ -40,6 +40,7 @@ _OTHER = re.compile(r"[^\w\s.,~/]|_")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 _NOW = re.compile(r"\bnow\b")
+_IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
 
@@ -89,6 +90,10 @@ class SafetyNet:
         the message says it is long-standing, or a combination of signs that means more."""
         prepared = normalize(without_general_questions(text), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
+        for joined in _neighbours(prepared) if not found else ():
+            found = [sign for sign in self._signs if self._reported(sign, joined)]
+            if found:
+                break
         if not found:
             return None
         timing = self._timing(prepared)
@@ -124,7 +129,7 @@ class SafetyNet:
         )
         if cues.negation.search(_last_words(scope, NEGATION_WORDS)):
             return True
-        if cues.hypothetical.search(scope):
+        if cues.hypothetical.search(scope) or _IF_EVER.search(clause):
             return True
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True
@@ -179,6 +184,13 @@ def without_general_questions(text: str) -> str:
                 continue
         kept.append(sentence)
     return "".join(kept)
+
+
+def _neighbours(text: str) -> list[str]:
+    """Each sentence run on into the next, for a sign said across two ("Now there's
+    numbness. It's between my legs.")."""
+    sentences = [s for s in text.split(" . ") if s.strip()]
+    return [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
 
 
 def _finding(sign: RedFlagSign, timing: str) -> Finding | None:

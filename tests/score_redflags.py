@@ -110,4 +110,4 @@ def report(part: str, show_misses: bool) -> None:
 
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    report(which, show_misses=which == "dev")
+    report(which, show_misses=which.startswith("dev"))

