@@ -84,7 +84,8 @@ class Scorer:
         earlier |= {q: v for q, v in ANSWERS.items() if self.order.index(q) < self.order.index(qid)}
         result = self.step(self.record(question.state, answers=earlier), text)
         new, said = result.record, _said(result.replies)
-        assert new is not None
+        if new is None:  # only "under 16" ends the conversation: the bot is not for them
+            return Outcome("under_16", True)
         if new.state == HOLD:
             by_net = new.data["hold"]["source"] == "text"
             return Outcome("yes" if question.tier else "flag", True, by_net)
@@ -287,4 +288,4 @@ def _line(name: str, row: Counter[str]) -> None:
 
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    report(which, show_misses=which == "dev")
+    report(which, show_misses=which.startswith("dev"))
