@@ -56,8 +56,20 @@ def net(rules: RedFlagRules) -> SafetyNet:
 @pytest.fixture(scope="module")
 def phrasings() -> dict[str, list[str]]:
     data = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))
-    assert set(data) == {"emergency", "urgent", "soon", "none"}
-    return {tier: [str(text) for text in texts] for tier, texts in data.items()}
+    assert set(data) == {"emergency", "urgent", "soon", "none", "background"}
+    return {
+        tier: [str(text) for text in texts]
+        for tier, texts in data.items()
+        if tier in TIERS or tier == "none"
+    }
+
+
+def test_a_lasting_risk_factor_alone_is_background_and_sharpens_a_new_sign(net: SafetyNet) -> None:
+    data = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))
+    for text in data["background"]:
+        assert net.check(text) is None, text
+        sharper = net.check(f"{text}. Since Monday I have a new pain low in my back")
+        assert sharper is not None and sharper.tier is Alert.URGENT, text
 
 
 def _tier(finding: Finding | None) -> Alert:
