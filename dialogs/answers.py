@@ -61,6 +61,8 @@ def _read(
         return ask("unclear")
     if choices.controls and (control := _control(r, lex, choices)) is not None:
         return control
+    if _asking(r, lex):  # "is 10 the worst?" asks about the scale; it is no answer
+        return ask("question")
     if choices.kind == "yesno":
         return _yes_no(r, lex, choices)
     if choices.kind == "scale":
@@ -94,6 +96,11 @@ def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
+
+
+def _asking(r: Reader, lex: Lexicon) -> bool:
+    first = r.words[0].base if r.words else ""
+    return "?" in r.tokens and (first in lex.question or r.tokens[0] in lex.question)
 
 
 def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
@@ -163,7 +170,10 @@ def _qualified(
 
 
 def _scale(r: Reader, lex: Lexicon) -> Reading:
-    amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    every = lex.amounts.scan(r.words)
+    if len({a.low for a in every}) > 1:  # "8 when I walk but 3 right now": which one?
+        return ask("several")
+    amounts = before_contrast(r, lex, every)
     if not amounts:
         if r.find(lex.of("no_pain"), lex.negators):
             return value("0")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.score_answers import score, totals
 
-UNDERSTOOD_AT_LEAST = 0.98  # reached 514/523 (98.3 %) on the development set
+UNDERSTOOD_AT_LEAST = 0.975  # 511/523 (97.7 %): two different pain numbers now get a question back
 
 
 def test_the_answer_layer_saves_no_wrong_value_and_understands_the_dev_set() -> None:
