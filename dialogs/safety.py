@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from content.redflags import Combination, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
@@ -190,7 +191,7 @@ def _neighbours(text: str) -> list[str]:
     """Each sentence run on into the next, for a sign said across two ("Now there's
     numbness. It's between my legs.")."""
     sentences = [s for s in text.split(" . ") if s.strip()]
-    return [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+    return [f"{a} {b}" for a, b in pairwise(sentences)]
 
 
 def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
