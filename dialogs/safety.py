@@ -41,6 +41,7 @@ _OTHER = re.compile(r"[^\w\s.,~/]|_")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 _NOW = re.compile(r"\bnow\b")
+_SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
@@ -140,7 +141,8 @@ class SafetyNet:
             return True
         if sign.history:
             return False
-        if cues.past.search(clause) is not None and _NOW.search(clause) is None:
+        around = f"{text[clause_start:start]} ~ {text[end:clause_end]}"  # the sign's own words
+        if cues.past.search(around) is not None and _NOW.search(clause) is None:  # never undo it
             return True  # "used to ..." takes it back, unless the clause says what is now
         return self._resolved_next(text, clause_end)
 
@@ -190,7 +192,7 @@ def without_general_questions(text: str) -> str:
 def _neighbours(text: str) -> list[str]:
     """Each sentence run on into the next, for a sign said across two ("Now there's
     numbness. It's between my legs.")."""
-    sentences = [s for s in text.split(" . ") if s.strip()]
+    sentences = [s for s in _SENTENCE_ENDS.split(text) if s.strip()]
     return [f"{a} {b}" for a, b in pairwise(sentences)]
 
 

@@ -11,9 +11,9 @@ from tests.score_redflags import score
 # the share each tier must reach: the first set was tuned on for longer than the second
 FLOORS = {
     "dev": {"emergency": 0.98, "urgent+soon": 0.96, "crisis": 0.97, "longstanding": 0.98},
-    "dev2": {"emergency": 0.88, "urgent+soon": 0.88, "crisis": 0.97, "longstanding": 0.97},
+    "dev2": {"emergency": 0.97, "urgent+soon": 0.97, "crisis": 0.97, "longstanding": 0.97},
 }
-ORDINARY = {"dev": 0.98, "dev2": 0.93}
+ORDINARY = {"dev": 0.98, "dev2": 0.96}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
