@@ -6,6 +6,7 @@ worse than asking again."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
 
 from content.answers import AnswerWords
@@ -100,7 +101,9 @@ def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
 
 def _asking(r: Reader, lex: Lexicon) -> bool:
     first = r.words[0].base if r.words else ""
-    return "?" in r.tokens and (first in lex.question or r.tokens[0] in lex.question)
+    if "?" in r.tokens:
+        return first in lex.question or r.tokens[0] in lex.question
+    return r.tokens[0] in WH_WORDS and len(r.tokens) >= 4  # a question typed without its "?"
 
 
 def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
@@ -115,7 +118,7 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         lex.of("agree") if choices.agree_is_yes else []
     )
     mine = [p for p in lex.options(choices) if p.label != "?"]
-    found = r.find([*general, *mine], lex.negators)
+    found = [_fine_after(r, f) for f in r.find([*general, *mine], lex.negators)]
     said = _polarity(found, choices)
     items = [f for f in found if f.label.startswith("item")]
     if "?" in r.tokens and r.content and r.content[0].base in lex.question:
@@ -137,6 +140,18 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     return ask("unclear")
 
 
+WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
+FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged"})
+
+
+def _fine_after(r: Reader, f: Found) -> Found:
+    """ "my bowels are normal": a sign said to be fine is denied, like "no bowel trouble"."""
+    after = {w.text for w in r.content[f.end : f.end + 2]}
+    if f.label.startswith("item") and after & FINE:
+        return replace(f, negated=True)
+    return f
+
+
 def _polarity(found: list[Found], choices: Choices) -> set[str]:
     said: set[str] = set()
     for f in found:
@@ -153,8 +168,13 @@ def _only_items_denied(r: Reader, found: list[Found], items: list[Found], count:
     items were not denied, so the answer covers part of the question."""
     nos = [f for f in found if f.label == NO]
     starts = {i.start for i in items}
-    determiners = [n for n in nos if n.end in starts and r.clause_of(n.end) == r.clause_of(n.start)]
-    if not nos or len(determiners) < len(nos):
+    near = [
+        n for n in nos if starts & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start)
+    ]  # "no car crash", "never had cancer"
+    denied = [i for i in items if i.negated]
+    if not nos and denied and len(denied) == len(items):
+        return len({i.label for i in items}) < count  # "my bowels are normal"
+    if not nos or len(near) < len(nos):
         return False
     return len({i.label for i in items}) < count
 

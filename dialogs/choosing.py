@@ -129,8 +129,22 @@ def read_reminder(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         if option is None:
             return ask("snooze")
         picked.add(option)
+    if picked == {"done"} and _partly(r):
+        return ask("partial")  # "did the tilts, not the rocks": done, or not?
     if len(picked) == 1:
         return value(picked.pop())
     if len(picked) > 1:
         return ask("several")
     return ask("which" if any(f.label == "?" for f in rest) else "unclear")
+
+
+_PART = frozenset({"except", "only", "half", "some", "apart", "partly", "bits"})
+
+
+def _partly(r: Reader) -> bool:
+    """Done in part: a word for part of it, or "not the ..." after what was done."""
+    tokens = [t.replace("'", "") for t in r.tokens]
+    pairs = set(pairwise(tokens))
+    return bool(_PART & set(tokens)) or bool(
+        pairs & {("not", "the"), ("didnt", "do"), ("skipped", "the"), ("missed", "the")}
+    )

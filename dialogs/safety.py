@@ -19,6 +19,7 @@ from dialogs.messages import Alert
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
 AFTER_WORDS = 5  # how far on a "ruled out" reaches
+PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
 REACH = 300  # characters looked at either side of a match to find its clause
 
 _TIER_ALERT: dict[Tier, Alert] = {
@@ -193,7 +194,8 @@ def _neighbours(text: str) -> list[str]:
     """Each sentence run on into the next, for a sign said across two ("Now there's
     numbness. It's between my legs.")."""
     sentences = [s for s in _SENTENCE_ENDS.split(text) if s.strip()]
-    return [f"{a} {b}" for a, b in pairwise(sentences)]
+    pairs = [(a, b) for a, b in pairwise(sentences) if min(len(a.split()), len(b.split())) <= 6]
+    return [f"{a} {b}" for a, b in pairs[:PAIRS]]  # a fragment beside a sentence; a few
 
 
 def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
