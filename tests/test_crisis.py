@@ -27,6 +27,12 @@ EVERYDAY = [
     "kill me now, more squats",
     "cut my toenails and my back complained",
     "I'm not suicidal, just fed up with this back",
+    "I hope I don't wake up with this pain again",
+    "I'd rather die than go back to that gym",
+    "I cut myself shaving again this morning",
+    "I stockpile paracetamol so I never run out",
+    "my tablets are lined up in the pill box for tonight",
+    "the stairs used to be easy, now my back doesn't go into my legs but aches",
 ]
 
 
