@@ -138,3 +138,30 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
     assert replies[0].text.startswith("You passed on a message")
     assert "If this is about you" in replies[0].text
     assert top(replies) is Alert.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        # a sign said across a fragment and its neighbour
+        ("Now there's numbness. It's between my legs.", Alert.EMERGENCY),
+        # the words that make the sign never take it back ("is gone")
+        ("Since Monday the feeling down below is gone.", Alert.EMERGENCY),
+        # legs that fail, with the legs as subject; the pain not reaching them is no sign
+        ("my legs just wouldn't go when I got out of the car this morning", Alert.EMERGENCY),
+        ("the pain stays in my back, it doesn't go into my legs", Alert.NONE),
+        # recent surgery is background for the care question; with a new sign it is urgent
+        ("I had a spinal injection three weeks ago", Alert.NONE),
+        ("I had a spinal injection three weeks ago and now a new pain and a fever", Alert.URGENT),
+        # a lasting risk factor alone is background
+        ("I've been on steroids for my asthma for years", Alert.NONE),
+    ],
+)
+async def test_concepts_of_the_second_edition(
+    engine: Engine, clock: FakeClock, text: str, tier: Alert
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send(text)
+    if any(b.id == "safety.yes" for r in replies for b in r.buttons):
+        replies = await chat.press("safety.yes")
+    assert top(replies) is tier
