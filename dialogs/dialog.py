@@ -19,6 +19,7 @@ from dialogs import (
     interview,
     menu,
     plan_view,
+    reminder_firing,
     reminder_replies,
     reminders,
     safety_question,
@@ -63,6 +64,7 @@ ROUTERS: tuple[Router, ...] = (
     plan_view.router,
     session.router,
     reminders.router,
+    reminder_firing.router,
     reminder_replies.router,
     checkin.router,
     worse.router,
@@ -187,7 +189,7 @@ class Dialog:
         return labels
 
     def mark_unreachable(self, now: datetime, record: UserRecord | None) -> StepResult:
-        return reminders.mark_unreachable(now, record)
+        return reminder_firing.mark_unreachable(now, record)
 
     def _run_hooks(self, ctx: Context, kind: str) -> None:
         for router in self.routers:
