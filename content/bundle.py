@@ -53,6 +53,9 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     redflags = load_redflag_rules(directory / DEFAULT_LANGUAGE / "redflags.yaml")
     advice = [s.advice for s in redflags.signs] + [c.advice for c in redflags.combinations]
     texts.require((key for key in advice if key), "texts.yaml (red-flag advice)")
+    unknown = interview.risk_factors() - {sign.id for sign in redflags.signs}
+    if unknown:
+        raise ContentError("interview.yaml", f"background.{min(unknown)}", "no such red-flag sign")
     return Content(
         texts=texts,
         interview=interview,

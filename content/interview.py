@@ -86,6 +86,12 @@ class Interview:
     questions: tuple[Question, ...]  # screening first, in the order asked
     wording: dict[str, dict[str, Wording]]  # language -> question id -> wording
     checkin: tuple[Question, ...] = ()  # the weekly check-in: the screening, then these
+    background: Question | None = None  # lasting risk factors, asked once
+
+    def risk_factors(self) -> frozenset[str]:
+        """The background question's options other than its "none": red-flag sign ids."""
+        q = self.background
+        return frozenset(o for o in q.options if o != q.picking.no) if q else frozenset()
 
     def checkin_states(self) -> list[str]:
         return [f"c_{q.id}" for q in (*(q for q in self.questions if q.tier), *self.checkin)]
@@ -121,13 +127,25 @@ def load_interview(directory: Path = CONTENT_DIR) -> Interview:
         if qid not in by_id or by_id[qid].tier:
             raise ContentError(file, f"checkin.{qid}", "not a walking-pattern question")
         checkin.append(by_id[qid])
+    background = _background(raw.get("background"), by_id, file)
     wording = {
         path.parent.name: _load_wording(path, questions)
         for path in sorted(directory.glob("*/interview.yaml"))
     }
     if DEFAULT_LANGUAGE not in wording:
         raise ContentError(f"{DEFAULT_LANGUAGE}/interview.yaml", "-", "file is missing")
-    return Interview(tuple(questions), wording, tuple(checkin))
+    return Interview(tuple(questions), wording, tuple(checkin), background)
+
+
+def _background(qid: object, by_id: dict[str, Question], file: str) -> Question | None:
+    if qid is None:
+        return None
+    question = by_id.get(str(qid))
+    if question is None or question.tier or question.kind is not Kind.CHOICE:
+        raise ContentError(file, f"background.{qid}", "not a choice question of the interview")
+    if question.picking.no is None:
+        raise ContentError(file, f"background.{qid}", 'needs a "no" option: none of these')
+    return question
 
 
 def _question(item: dict[str, Any], file: str) -> Question:

@@ -12,6 +12,7 @@ from typing import Any
 
 from content.bundle import Content
 from dialogs import (
+    background,
     checkin,
     crisis,
     data_rights,
@@ -102,6 +103,7 @@ class Dialog:
         self.routers = routers
         self.machine = build_machine(content.interview)
         self.safety = SafetyNet(content.redflags)
+        self.background_net = background.net(content)  # at its question, the answer is no alarm
         self.crisis = crisis.CrisisNet(content.crisis)
         self._commands: dict[str, CommandSpec] = {}
         self._scopes: dict[str, PressHandler] = {}
@@ -239,7 +241,8 @@ class Dialog:
     def _is_alarm(self, ctx: Context, text: str, forwarded: bool = False) -> bool:
         """Distress first, then the red flags: True when the message got its safety reply."""
         distress = self.crisis.check(text) is not None
-        finding = None if distress else self.safety.check(text)
+        net = self.background_net if background.asking(ctx) else self.safety
+        finding = None if distress else net.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
             return False
         if forwarded:

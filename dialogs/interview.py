@@ -9,7 +9,7 @@ from typing import Any
 
 from content.bundle import Content
 from content.interview import Kind, Question, Wording
-from dialogs import soon, talk
+from dialogs import background, soon, talk
 from dialogs.answers import read
 from dialogs.conversation import NEW
 from dialogs.local_time import local_day
@@ -177,6 +177,7 @@ def record_answer(ctx: Context, event: Any, where: str) -> None:
 
 def _left_question(ctx: Context, event: Any) -> None:
     record_answer(ctx, event, "answers")
+    background.record(ctx, ctx.questions[event.transition.source].id, event.kwargs["value"])
     advise_if_soon(ctx, event)
     if ctx.conv.state == PLAN:
         make_plan(ctx.conv, ctx.content.plans)

@@ -88,9 +88,11 @@ class SafetyNet:
         self._rules = rules
         self._signs = sorted(rules.signs, key=lambda sign: -_TIER_ALERT[sign.tier].rank)
 
-    def check(self, text: str) -> Finding | None:
+    def check(self, text: str, *, background: frozenset[str] = frozenset()) -> Finding | None:
         """The most urgent thing the message reports, or None: a sign, at a gentler tier when
-        the message says it is long-standing, or a combination of signs that means more."""
+        the message says it is long-standing, or a combination of signs that means more.
+        `background`: sign ids known from before (lasting risk factors), counted only in the
+        combinations, never reported by themselves."""
         prepared = normalize(without_general_questions(text), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
         for joined in _neighbours(prepared) if not found else ():
@@ -100,9 +102,11 @@ class SafetyNet:
         if not found:
             return None
         timing = self._timing(prepared)
-        ids = {sign.id for sign in found}
-        # a combination says more than its parts: at an equal tier it is the one reported
-        findings = [_combined(c, timing) for c in self._rules.combinations if _holds(c, ids)]
+        ids = {sign.id for sign in found} | background
+        # a combination says more than its parts: at an equal tier it is the one reported (and
+        # the message must say part of it: the background alone is no news)
+        holding = [c for c in self._rules.combinations if _holds(c, ids)]
+        findings = [_combined(c, timing) for c in holding if not _holds(c, set(background))]
         alone = [sign for sign in found if sign.alone]
         findings += [f for sign in alone if (f := _finding(sign, timing)) is not None]
         return max(findings, key=lambda f: f.tier.rank, default=None)

@@ -40,7 +40,7 @@ with warnings.catch_warnings():
     from dialogs.engine import Engine
     from tests.conftest import FakeClock
 
-ABOUT_YOU_TAPS = ["40 to 64", "None of these", "Yes, easily"]
+ABOUT_YOU_TAPS = ["40 to 64", "None of these", "None of these", "Yes, easily"]
 INTERVIEW_TAPS = ["4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"]
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.fake-token-for-tests-only-0123456789"
 EPHEMERAL = 64

@@ -393,7 +393,7 @@ async def interview_to_plan(chat: TelegramChat) -> None:
     await chat.send("/start")
     for label in ["Let's begin", "Yes, let's go"] + ["No, none"] * 5:
         await chat.tap(label)
-    for label in ["40 to 64", "None of these", "Yes, easily"]:
+    for label in ["40 to 64", "None of these", "None of these", "Yes, easily"]:
         await chat.tap(label)
     for label in ("4", "About 10", "Buttock", "Sitting", "More than 12", "More than 8"):
         await chat.tap(label)

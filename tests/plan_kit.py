@@ -10,6 +10,7 @@ from tests.conftest import FakeClock
 SCREENING = ["saddle_bladder", "both_legs_accident", "unwell_history", "constant_or_injury"]
 DEFAULTS = {
     "age_band": "40_to_64",
+    "background": "none",
     "care": "none",
     "floor": "easy",
     "pain_now": "4",

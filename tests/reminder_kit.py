@@ -50,6 +50,7 @@ async def user_with_plan(engine: Engine, clock: FakeClock, user_id: str = "alice
     for answer in ["no"] * 5 + [
         "40 to 64",
         "none of these",
+        "none of these",
         "yes easily",
         "4",
         "20",

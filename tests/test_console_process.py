@@ -117,12 +117,13 @@ def tap_to_plan(bot: Any) -> tuple[dict[str, Any], int]:
 TYPED = [
     ("/start", "not a doctor"),
     ("Let's begin", "Is that OK?"),
-    ("yes, let's go", "Question 1 of 16"),
+    ("yes, let's go", "Question 1 of 17"),
     *[("no", "Question") for _ in range(4)],
-    ("nope", "Question 6 of 16"),
-    ("I'm 68", "Question 7 of 16"),
+    ("nope", "Question 6 of 17"),
+    ("I'm 68", "Question 7 of 17"),
+    ("none of those", "Question 8 of 17"),
     ("none of those", "floor"),
-    ("yes but it's hard", "Question 9 of 16"),
+    ("yes but it's hard", "Question 10 of 17"),
     ("about a 3", "minutes"),
     ("20 mins or so", "Where"),
     ("buttocks and thighs", "ease"),
@@ -135,6 +136,7 @@ TYPED = [
 ]
 MEANT = {
     "age_band": "65_to_74",
+    "background": "none",
     "care": "none",
     "floor": "hard",
     "pain_now": "3",

@@ -66,7 +66,7 @@ async def test_a_whole_interview_by_button_presses_ends_in_the_plan(
     assert "Here is your plan" in alice.text()
 
     updates = [c for c in fake.calls_to("/callback") if c.payload and c.payload["type"] == 7]
-    assert len(updates) == 18, "every press is answered by taking the buttons off its message"
+    assert len(updates) == 19, "every press is answered by taking the buttons off its message"
     assert all(c.payload and c.payload["data"]["components"] == [] for c in updates)
     # then the walking programme, a session's offer and next steps keep their buttons
     *earlier, offer, _walk, _ = fake.messages_in(alice.dm_channel_id)
@@ -80,7 +80,8 @@ async def test_dm_text_reaches_the_engine_like_a_typed_line(
     [help_text] = await alice.write("/help")
     assert "/forget" in help_text.text and help_text.via == "channel"
     await kit.consented(alice)
-    for answer in ["no", "nope", "no", "no", "none", "40 to 64", "none of these", "yes easily"]:
+    about_you = ["40 to 64", "none", "none of these", "yes easily"]
+    for answer in ["no", "nope", "no", "no", "none", *about_you]:
         await alice.write(answer)
     assert alice.buttons()[:11] == [str(n) for n in range(11)]
     await alice.write("seven")

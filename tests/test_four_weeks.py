@@ -57,7 +57,7 @@ class RecordingCharts(MatplotlibCharts):
 async def interview(chat: Chat, person: Person) -> None:
     await chat.press("start.begin")
     await chat.press("start.agree")
-    answers = ["no"] * 5 + ["40 to 64", "none of these", "yes easily"]
+    answers = ["no"] * 5 + ["40 to 64", "none of these", "none of these", "yes easily"]
     answers += [str(person.first_pain), str(person.walk[0]), "back only", "neither"]
     answers += ["over 12 weeks", "all day", "neither", "not sure"]
     for answer in answers:

@@ -34,7 +34,8 @@ KILL_WINDOW_S = 0.12  # after the fake hands an answer out; a commit takes 20-60
 ONE_INTERVIEW = (
     [{"button": f"{q}.no"} for q in ("saddle_bladder", "both_legs_accident", "unwell_history",
                                      "constant_or_injury", "worsening_leg")]
-    + [{"button": "age_band.65_to_74"}, {"button": "care.none"}, {"button": "floor.hard"}]
+    + [{"button": "age_band.65_to_74"}, {"button": "background.none"}, {"button": "care.none"}]
+    + [{"button": "floor.hard"}]
     + [{"button": "pain_now.6"}, {"button": "walk_minutes.10"}, {"button": "where.calf"},
        {"button": "eases.sitting"}, {"button": "duration.over_12_weeks"},
        {"button": "sitting_hours.over_8"}, {"button": "tightness.both"}, {"button": "gait.sway"},

@@ -43,7 +43,8 @@ def test_a_68_year_old_whose_pain_eases_with_sitting_and_who_finds_the_floor_har
     tmp_path: Path, bot_process: Any
 ) -> None:
     bot = bot_process(sqlite_url(tmp_path), user="rosa")
-    answers = ["age_band.65_to_74", "care.none", "floor.hard", "pain_now.5", "walk_minutes.10"]
+    answers = ["age_band.65_to_74", "background.none", "care.none", "floor.hard", "pain_now.5"]
+    answers += ["walk_minutes.10"]
     answers += ["where.buttock_thigh", "eases.sitting", "duration.over_12_weeks"]
     answers += ["sitting_hours.under_4", "tightness.neither", "gait.lean_forward"]
     plan, *after = interview(bot, answers)
@@ -74,7 +75,8 @@ def test_a_desk_worker_with_back_only_pain_and_tight_hamstrings(
     tmp_path: Path, bot_process: Any
 ) -> None:
     bot = bot_process(sqlite_url(tmp_path), user="dev")
-    answers = ["age_band.16_to_39", "care.none", "floor.easy", "pain_now.4", "walk_minutes.30"]
+    answers = ["age_band.16_to_39", "background.none", "care.none", "floor.easy", "pain_now.4"]
+    answers += ["walk_minutes.30"]
     answers += ["where.back", "eases.neither", "duration.6_to_12_weeks"]
     answers += ["sitting_hours.over_8", "tightness.hamstrings", "gait.not_sure"]
     plan, *_ = interview(bot, answers)

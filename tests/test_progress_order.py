@@ -8,7 +8,7 @@ from storage.sql_store import SqlStore
 from tests.chat import Chat
 from tests.conftest import FakeClock
 
-INTERVIEW = ["no"] * 5 + ["40 to 64", "none of these", "yes easily"]
+INTERVIEW = ["no"] * 5 + ["40 to 64", "none of these", "none of these", "yes easily"]
 INTERVIEW += ["6", "20", "back only", "sitting", "2 months", "all day", "both", "sway"]
 
 

@@ -65,7 +65,7 @@ async def test_one_users_messages_are_applied_in_arrival_order(engine: Engine) -
     chat = Chat(engine, FakeClock(), user_id="olga")
     await chat.press("start.begin")
     await chat.press("start.agree")
-    answers = ["no"] * 5 + ["40 to 64", "none", "yes easily"]
+    answers = ["no"] * 5 + ["40 to 64", "none", "none", "yes easily"]
     answers += ["7", "20", "calf", "sitting", "2 months", "all day", "both", "sway"]
     await asyncio.gather(*(chat.send(a) for a in answers))
     record = await engine.store.load(UserKey("console", "olga"))

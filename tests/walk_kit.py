@@ -27,7 +27,7 @@ async def walker(engine: Engine, clock: FakeClock, user_id: str = "alice", **ans
         await chat.press(f"{question}.no")
     for question in ("constant_or_injury", "worsening_leg"):
         await chat.press(f"{question}.no")
-    for button in ("age_band.40_to_64", "care.none", "floor.easy"):
+    for button in ("age_band.40_to_64", "background.none", "care.none", "floor.easy"):
         await chat.press(button)
     await chat.press(f"pain_now.{told['pain_now']}")
     await chat.press(f"walk_minutes.{told['walk_minutes']}")
