@@ -2,17 +2,16 @@
 steroid tablets, osteoporosis), asked once in the interview as background (CLINICAL.md,
 "Combinations that raise the tier"). They never hold the plan by themselves and the weekly
 check-in does not ask them again; the red-flag net counts them in its combinations, so "my
-legs have gone weak" after a cancer is an emergency."""
+legs have gone weak" after a cancer is an emergency. Told in free text they are background too
+(content/en/redflags.yaml: `alone: false`): only a new sign beside them raises anything."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from content.bundle import Content
-from content.redflags import RedFlagRules
 from dialogs.conversation import Conversation
-from dialogs.router import Context
+from dialogs.router import Context, Router
 from dialogs.safety import SafetyNet
+
+router = Router("background")
 
 KEY = "background"  # in the data: the risk factors told, as red-flag sign ids
 CANCER = "cancer_history"  # the one that gets a line of its own when told
@@ -35,19 +34,19 @@ def of(conv: Conversation) -> frozenset[str]:
     return frozenset(str(f) for f in kept) if isinstance(kept, list) else frozenset()
 
 
-def asking(ctx: Context) -> bool:
-    """True while the background question is the one being asked."""
-    question = ctx.content.interview.background
-    return question is not None and ctx.conv.state == question.state
-
-
-def net(content: Content) -> SafetyNet:
-    """The net for the background question's answers: the risk factors count only inside
-    combinations, so "I had breast cancer 10 years ago" is the answer, not a red flag, while
-    a new sign told with it ("... and my legs are weak now") still is one."""
-    return SafetyNet(only_in_combinations(content.redflags, content.interview.risk_factors()))
-
-
-def only_in_combinations(rules: RedFlagRules, factors: frozenset[str]) -> RedFlagRules:
-    signs = tuple(replace(s, alone=False) if s.id in factors else s for s in rules.signs)
-    return replace(rules, signs=signs)
+@router.reads_free_text
+def told_in_passing(ctx: Context, text: str) -> bool:
+    """ "I had breast cancer years ago", said after the interview: kept as background (the net
+    has already read it, and it raised nothing on its own), with the cancer line once."""
+    factors = ctx.content.interview.risk_factors()
+    found = SafetyNet(ctx.content.redflags).reported(text, factors)
+    if not found:
+        return False
+    conv = ctx.conv
+    known = of(conv)
+    conv.data[KEY] = sorted(known | found)
+    if CANCER in found - known:
+        conv.say(conv.t("interview.background_cancer"))
+    else:
+        conv.say(conv.t("interview.background_noted"))
+    return True

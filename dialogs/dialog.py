@@ -73,6 +73,7 @@ ROUTERS: tuple[Router, ...] = (
     holds.router,
     soon.router,
     walking.router,  # after holds: its soon advice is said after the reminder's own parts
+    background.router,  # risk factors told in passing, read after the walks told in words
     menu.router,
 )
 DECLARED: tuple[CommandSpec, ...] = tuple(c for r in ROUTERS for c in r.commands)
@@ -103,7 +104,6 @@ class Dialog:
         self.routers = routers
         self.machine = build_machine(content.interview)
         self.safety = SafetyNet(content.redflags)
-        self.background_net = background.net(content)  # at its question, the answer is no alarm
         self.crisis = crisis.CrisisNet(content.crisis)
         self._commands: dict[str, CommandSpec] = {}
         self._scopes: dict[str, PressHandler] = {}
@@ -241,8 +241,7 @@ class Dialog:
     def _is_alarm(self, ctx: Context, text: str, forwarded: bool = False) -> bool:
         """Distress first, then the red flags: True when the message got its safety reply."""
         distress = self.crisis.check(text) is not None
-        net = self.background_net if background.asking(ctx) else self.safety
-        finding = None if distress else net.check(text, background=background.of(ctx.conv))
+        finding = None if distress else self.safety.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
             return False
         if forwarded:

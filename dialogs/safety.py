@@ -41,7 +41,7 @@ _SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
 _OTHER = re.compile(r"[^\w\s.,~/]|_")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
-_NOW = re.compile(r"\bnow\b")
+_NOW = re.compile(r"\b(?:now|new|newly|recently|lately|this (?:week|month))\b")  # said of today
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
@@ -110,6 +110,11 @@ class SafetyNet:
         alone = [sign for sign in found if sign.alone]
         findings += [f for sign in alone if (f := _finding(sign, timing)) is not None]
         return max(findings, key=lambda f: f.tier.rank, default=None)
+
+    def reported(self, text: str, ids: frozenset[str]) -> frozenset[str]:
+        """Which of the signs `ids` the message reports (the background it tells in passing)."""
+        prepared = normalize(without_general_questions(text), self._rules)
+        return frozenset(s.id for s in self._signs if s.id in ids and self._reported(s, prepared))
 
     def _timing(self, text: str) -> str:
         cues = self._rules.cues

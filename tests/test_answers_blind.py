@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.score_answers import score, totals
 
 UNDERSTOOD_AT_LEAST = 0.97  # 509/523 (97.3 %): two pain numbers get a question back, and two
-# unwell_history answers (prednisolone, methotrexate) were written for its old items, now `background`
+# unwell_history answers (prednisolone, methotrexate) were written for its old items (background)
 
 
 def test_the_answer_layer_saves_no_wrong_value_and_understands_the_dev_set() -> None:

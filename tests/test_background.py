@@ -215,3 +215,16 @@ def test_an_old_yes_to_the_old_question_is_kept_and_nothing_is_asked_again(
     later = dialog.step(TextMessage(sender(), START, ONE_LEG), result.record)
     assert later.record is not None
     assert all(CANCER_TEAM not in r.text for r in later.replies), "no background: none assumed"
+
+
+async def test_a_past_cancer_told_in_passing_is_kept_as_background_not_held(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_answers(engine, clock, "pat")
+    replies = await chat.send("by the way I had breast cancer ten years ago")
+    assert CANCER_TEAM in advice(replies)
+    assert all(r.alert is Alert.NONE for r in replies)
+    record = await record_of(chat)
+    assert record.state == PLAN and record.data["background"] == ["cancer_history"]
+    await chat.send(ONE_LEG)  # the background now sharpens a new sign
+    assert Alert.EMERGENCY in alerts(chat)

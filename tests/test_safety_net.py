@@ -135,7 +135,9 @@ def test_recall_and_false_alarms_meet_the_goals(
         ("I don't have numbness", Alert.NONE),
         ("never had cancer", Alert.NONE),
         ("the tingling went away years ago", Alert.NONE),
-        ("I had cancer five years ago", Alert.URGENT),
+        # a past cancer is background (CLINICAL.md, second edition); with a new pain, urgent
+        ("I had cancer five years ago", Alert.NONE),
+        ("I had cancer five years ago and this back pain is new", Alert.URGENT),
         ("my glutes burn after the bridges", Alert.NONE),
         ("I CANT PEEEEE!!!", Alert.EMERGENCY),
         ("numb   bum\u00a0🙁", Alert.EMERGENCY),
