@@ -202,7 +202,8 @@ class Dialog:
 
     def _on_text(self, ctx: Context, event: TextMessage, prompt: dict[str, Any] | None) -> None:
         conv, raw = ctx.conv, event.text
-        if self._is_alarm(ctx, raw, event.forwarded):  # before anything else, in every state
+        answering = not (event.edited or event.forwarded)  # only then can it answer a question
+        if self._is_alarm(ctx, raw, event.forwarded, answering):  # first, in every state
             return
         if event.edited:
             return  # an edit is not a new answer
@@ -238,12 +239,16 @@ class Dialog:
                 return piece
         return text[: MAX_TEXT + 1]
 
-    def _is_alarm(self, ctx: Context, text: str, forwarded: bool = False) -> bool:
+    def _is_alarm(
+        self, ctx: Context, text: str, forwarded: bool = False, answering: bool = False
+    ) -> bool:
         """Distress first, then the red flags: True when the message got its safety reply."""
         distress = self.crisis.check(text) is not None
         finding = None if distress else self.safety.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
             return False
+        if answering and finding is not None and interview.says_yes(ctx, text, finding.tier):
+            return False  # the safety question's own yes says it, at its own tier
         if forwarded:
             ctx.conv.say(ctx.conv.t("errors.forwarded_alarm"))
         if distress:

@@ -10,11 +10,11 @@ from typing import Any
 from content.bundle import Content
 from content.interview import Kind, Question, Wording
 from dialogs import background, soon, talk
-from dialogs.answers import read
+from dialogs.answers import normalise, read
 from dialogs.conversation import NEW
 from dialogs.local_time import local_day
 from dialogs.machine import PLAN
-from dialogs.messages import Button
+from dialogs.messages import Alert, Button
 from dialogs.plan import make_plan
 from dialogs.prompts import item_choices, question_choices
 from dialogs.reading import ASK, CONTROL, NOT_SURE, VALUE, Reading
@@ -102,6 +102,25 @@ def answer_typed(ctx: Context, text: str) -> None:
     )
     choices = question_choices(question, wording, conv.language)
     _act(ctx, question, read(text, choices, words, local_day(conv), number))
+
+
+def says_yes(ctx: Context, text: str, tier: Alert) -> bool:
+    """A typed yes to the safety question being asked, whose own tier is at least `tier`: "yes,
+    it's worse at night" answers the question (its yes holds or advises at its tier), rather
+    than raising the sign it names a second time and asking the question again."""
+    question = ctx.questions.get(ctx.conv.state)
+    if question is None or not question.tier or Alert(question.tier).rank < tier.rank:
+        return False
+    language = ctx.conv.language
+    item = _item_on_path(ctx, question)
+    wording = ctx.content.interview.words(language, question)
+    choices = (
+        item_choices(question, item, language)
+        if item is not None
+        else question_choices(question, wording, language)
+    )
+    reading = read(normalise(text), choices, ctx.content.answers_for(language), local_day(ctx.conv))
+    return reading.kind == VALUE and reading.value == "yes"
 
 
 def _act(ctx: Context, question: Question, reading: Reading) -> None:

@@ -1,0 +1,41 @@
+"""A typed yes at a safety question that also names its sign answers the question: the user
+gets that question's advice once and goes on, instead of a second alarm and the same question
+again. The net still comes first: a graver sign told with the answer is escalated at once."""
+
+from __future__ import annotations
+
+from dialogs.engine import Engine
+from dialogs.machine import HOLD
+from dialogs.messages import Alert, TextMessage
+from tests.conftest import FakeClock
+from tests.typing_kit import answers, at_question, state
+
+
+async def test_a_yes_that_names_the_sign_answers_the_question_once(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "constant_or_injury")
+    replies = await chat.send("yes it's worse at night")
+    assert (await answers(chat))["constant_or_injury"] == "yes"
+    assert await state(chat) == HOLD
+    assert [r.alert for r in replies if r.alert is not Alert.NONE] == [Alert.URGENT]
+    assert not any("And any of these?" in r.text for r in replies), "asked the question again"
+
+
+async def test_a_graver_sign_told_with_the_answer_is_escalated_first(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "worsening_leg")
+    replies = await chat.send("yes, and since yesterday I can't feel the toilet paper")
+    assert Alert.EMERGENCY in [r.alert for r in replies]
+    assert "worsening_leg" not in await answers(chat)
+
+
+async def test_an_edited_message_never_answers_the_question(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "constant_or_injury")
+    edit = TextMessage(chat.sender, clock.now(), "yes it's worse at night", edited=True)
+    replies = await chat._handle(edit)
+    assert Alert.SOON in [r.alert for r in replies]  # still read for the sign it names
+    assert "constant_or_injury" not in await answers(chat)
