@@ -65,6 +65,12 @@ def respond(ctx: Context) -> None:
         }
 
 
+@router.command("helpline")
+def helpline(ctx: Context, args: tuple[str, ...]) -> None:
+    number, _ = emergency_number(ctx)
+    ctx.conv.say(ctx.conv.t("crisis.helpline", number=number, line=_crisis_line(ctx)))
+
+
 @router.on_every_message
 @router.on_due
 def follow_up(ctx: Context) -> None:

@@ -89,3 +89,14 @@ async def test_the_next_day_brings_one_kind_check_in(engine: Engine, clock: Fake
 async def test_distress_after_a_command_is_answered_too(engine: Engine, clock: FakeClock) -> None:
     chat = await user_with_plan(engine, clock)
     assert crisis_replies(await chat.send("/progress I don't want to be here any more"))
+
+
+async def test_helpline_gives_the_line_and_the_number_to_anyone_and_is_in_help(
+    engine: Engine, clock: FakeClock
+) -> None:
+    uk = Chat(engine, clock, user_id="new-uk", locale="en-GB")
+    replies = await uk.send("/helpline")  # before consent too: nothing is kept
+    assert "116 123" in replies[0].text and "999" in replies[0].text
+    assert await engine.store.load(UserKey("console", "new-uk")) is None
+    chat = await user_with_plan(engine, clock)
+    assert "/helpline" in "\n".join(r.text for r in await chat.send("/help"))
