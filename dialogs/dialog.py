@@ -247,9 +247,9 @@ class Dialog:
             return True
         assert finding is not None
         if finding.unsure:
-            safety_question.ask(ctx, finding)
+            safety_question.ask(ctx, finding, text)
         else:
-            holds.escalate(ctx, finding)
+            holds.escalate(ctx, finding, text)
         return True
 
     def _on_command(self, ctx: Context, event: Command) -> None:

@@ -27,6 +27,7 @@ SUMMARY = (
     "Summary to show a clinician\n"
     "Reported on 2026-06-01 to a self-help back-pain coaching app (not a medical assessment):\n"
     f"• {NUMB_LABEL}\n"
+    f"• Their own words, on 2026-06-01: “{NUMB}”\n"
     "Their answers: pain now 4/10; walking 20 min before the pain starts; felt in: Lower back "
     "only; eased by: Sitting or bending forward; for 6 to 12 weeks.\n"
     "This person has low back pain that comes on when walking."
@@ -188,7 +189,7 @@ async def test_a_second_flag_while_held_keeps_the_higher_tier_and_where_to_resum
     assert (await saved_state(engine))[0] == asked
 
 
-async def test_a_summary_before_any_answer_has_an_empty_answers_line(
+async def test_a_summary_before_any_answer_has_no_answers_line_and_no_gap(
     engine: Engine, clock: FakeClock
 ) -> None:
     chat = Chat(engine, clock)
@@ -196,7 +197,8 @@ async def test_a_summary_before_any_answer_has_an_empty_answers_line(
     await chat.press("start.agree")
     await chat.send(NUMB)
     await chat.tap("Summary for a clinician")
-    assert f"• {NUMB_LABEL}\n\nThis person has low back pain" in chat.text()
+    words = f"• Their own words, on 2026-03-02: “{NUMB}”"
+    assert f"• {NUMB_LABEL}\n{words}\nThis person has low back pain" in chat.text()
 
 
 async def test_the_summary_the_next_day_gives_the_day_it_was_reported(engine: Engine) -> None:
