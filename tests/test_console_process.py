@@ -160,7 +160,9 @@ def test_a_user_who_types_every_answer_gets_a_plan_and_exports_what_they_meant(
     bot.send(text="/export")
     exported = json.loads(Path(bot.read()["text"].splitlines()[-1]).read_text(encoding="utf-8"))
     assert exported["kept"]["answers"] == {**{q: "no" for q in SCREENING}, **MEANT}
-    assert exported["answers_explained"]["where"]["means"] == "Buttock or thigh"
+    explained = exported["answers_explained"]
+    assert explained["where"]["means"] == "Buttock or thigh"
+    assert all(e["means"] != e["code"] for e in explained.values()), "plain words beside codes"
     assert exported["consent_given_at"]
     bot.close()
 
