@@ -148,8 +148,17 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
     return question
 
 
+_QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
+_QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer"}
+
+
 def _question(item: dict[str, Any], file: str) -> Question:
     qid = _ident(item, file)
+    for key in item:
+        if isinstance(key, bool):  # YAML reads an unquoted no or yes as false or true
+            raise ContentError(file, qid, 'a key read as true or false: write "no" in quotes')
+        if key not in _QUESTION_KEYS:
+            raise ContentError(file, qid, f"unknown key {key!r}")
     try:
         kind = Kind(str(item.get("kind")))
     except ValueError as exc:

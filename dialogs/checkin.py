@@ -43,11 +43,15 @@ def offer_on_reminder(ctx: Context, day: str) -> None:
         ctx.conv.say(ctx.conv.t("checkin.prompt"), [button])
 
 
-@router.command("checkin")
+@router.command("checkin", waits_while_held=True)
 def start(ctx: Context, args: tuple[str, ...]) -> None:
     conv = ctx.conv
+    if conv.state in ctx.content.interview.checkin_states():
+        conv.say(conv.t("checkin.under_way"))  # and the question it is at, again
+        return
     if conv.state != PLAN or "plan" not in conv.data:
-        conv.say(conv.t("checkin.not_ready"))
+        asking = conv.state in ctx.questions  # the questions first; never a restart
+        conv.say(conv.t("checkin.not_ready_asking" if asking else "checkin.not_ready"))
         return
     conv.data["checkin_answers"] = {}
     conv.say(conv.t("checkin.intro"))

@@ -40,15 +40,18 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     if named:
         return _pick(r, named, picking)
     said = {f.label for f in rest if not f.negated}
-    return _unnamed(said, picking)
+    denied = any(f.negated and f.label in choices.options for f in rest)
+    return _unnamed(said, picking, denied)
 
 
-def _unnamed(said: set[str], picking: Picking) -> Reading:
+def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:
+    """Nothing named: not sure, or a plain "no" where it stands for an option (not a "no"
+    that only denies an option: "not easily" at the floor question is no "No, I can't")."""
     if NOT_SURE in said:
         return value(picking.not_sure) if picking.not_sure else not_sure()
     if "?" in said:
         return ask("none")
-    if NO in said and picking.no:
+    if NO in said and picking.no and not denied:
         return value(picking.no)
     return ask("which" if YES in said else "unclear")
 

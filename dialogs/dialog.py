@@ -32,6 +32,7 @@ from dialogs import (
 )
 from dialogs.answers import normalise
 from dialogs.conversation import Conversation
+from dialogs.flags import excerpt
 from dialogs.machine import HOLD, build_machine
 from dialogs.messages import (
     ButtonPress,
@@ -247,18 +248,18 @@ class Dialog:
         finding = None if distress else self.safety.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
             return False
-        if answering and finding is not None and interview.says_yes(ctx, text, finding.tier):
-            return False  # the safety question's own yes says it, at its own tier
         if forwarded:
             ctx.conv.say(ctx.conv.t("errors.forwarded_alarm"))
         if distress:
             crisis.respond(ctx)
             return True
         assert finding is not None
-        if finding.unsure:
-            safety_question.ask(ctx, finding)
+        if answering and interview.asks_about(ctx, finding, text):  # its own question's yes
+            interview.answer_with_words(ctx, excerpt(ctx, text))
+        elif finding.unsure:
+            safety_question.ask(ctx, finding, text)
         else:
-            holds.escalate(ctx, finding)
+            holds.escalate(ctx, finding, text)
         return True
 
     def _on_command(self, ctx: Context, event: Command) -> None:

@@ -12,11 +12,19 @@ from dialogs.local_time import local_day
 from dialogs.messages import Alert
 from dialogs.router import Context
 
+WORDS_KEPT = 200  # of the message that raised a flag, at most this many characters are kept
+
 
 def new_flag(
-    conv: Conversation, tier: Alert, label: str, source: str, resume: str
+    conv: Conversation,
+    tier: Alert,
+    label: str,
+    source: str,
+    resume: str,
+    words: str | None = None,
 ) -> dict[str, Any]:
-    return {
+    """A flag as kept; `words`: the excerpt of the message that raised it (see `excerpt`)."""
+    flag = {
         "tier": tier.value,
         "label": label,
         "source": source,
@@ -25,10 +33,49 @@ def new_flag(
         "at": conv.now.isoformat(),
         "follow_up_at": next_day_at(conv),
     }
+    if words:
+        flag["words"] = words
+    return flag
+
+
+def excerpt(ctx: Context, text: str) -> str:
+    """The user's words as kept with a flag: on one line, invisible characters left out. Of
+    a longer message, the first stretch of about WORDS_KEPT characters (overlapping by half)
+    that raises the alarm on its own, cut between words, with "…" where it was cut. At most
+    WORDS_KEPT characters, so an excerpt is its own excerpt."""
+    line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(line) <= WORDS_KEPT:
+        return line
+    start = 0
+    while start < len(line):
+        lead = "…" if start else ""
+        piece = lead + _cut(line[start:], WORDS_KEPT - len(lead))
+        if ctx.raises_alarm(piece):
+            return piece
+        if not piece.endswith("…"):
+            break  # the last stretch
+        start = _word_at(line, start + WORDS_KEPT // 2)
+    return _cut(line, WORDS_KEPT)  # no stretch alone raises it: the beginning
+
+
+def _word_at(line: str, at: int) -> int:
+    """Where the first word starting at or after `at` starts (the end when there is none)."""
+    space = line.find(" ", at - 1)
+    return space + 1 if space >= 0 else len(line)
+
+
+def _cut(line: str, limit: int) -> str:
+    """At most `limit` characters, "…" included, cut between two words."""
+    if len(line) <= limit:
+        return line
+    head = line[:limit]  # leaves room for the "…"
+    kept = head.rsplit(" ", 1)[0] if " " in head else line[: limit - 1]
+    return kept.rstrip(" ,;:-") + "…"
 
 
 def log_flag(conv: Conversation, hold: dict[str, Any]) -> None:
-    entry = {k: hold[k] for k in ("tier", "label", "source", "day", "at")}
+    keys = ("tier", "label", "source", "day", "at", "words")
+    entry = {k: hold[k] for k in keys if k in hold}
     conv.data.setdefault("flags", []).append(entry)
 
 

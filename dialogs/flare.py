@@ -16,6 +16,7 @@ from dialogs.plan_render import names
 from dialogs.router import Context
 from dialogs.safety import Finding
 from dialogs.typed import mentions
+from dialogs.wording import plural
 
 MOST = 2
 
@@ -65,7 +66,7 @@ def on_button(ctx: Context, scope: str, value: str) -> bool:
     days = (until - local_day(conv)).days + 1
     items = [_item(i) for i in flare["items"]]
     if items:
-        conv.say(conv.t("flare.gentle", days=days, exercises=names(conv, items)))
+        conv.say(plural(conv, "flare.gentle", days, days=days, exercises=names(conv, items)))
     else:
         conv.say(conv.t("flare.walking_only", until=until.isoformat()))
     return True

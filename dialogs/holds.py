@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from content.interview import Kind
 from dialogs import soon
 from dialogs.conversation import NEW, Conversation
-from dialogs.flags import emergency_number, log_flag, new_flag, record_outcome
+from dialogs.flags import emergency_number, excerpt, log_flag, new_flag, record_outcome
 from dialogs.follow_up import due_at, is_due
 from dialogs.hold_replies import meant_in_hold
 from dialogs.local_time import local_day
@@ -20,10 +21,12 @@ from dialogs.safety import Finding
 router = Router("holds")
 
 
-def escalate(ctx: Context, finding: Finding) -> None:
-    """A red flag in free text: advice at its tier now, whatever the conversation was doing."""
+def escalate(ctx: Context, finding: Finding, words: str | None = None) -> None:
+    """A red flag in free text: advice at its tier now, whatever the conversation was doing.
+    `words`: the message that raised it, kept shortened with the flag for the summary."""
     conv = ctx.conv
-    hold = new_flag(conv, finding.tier, finding.label, "text", conv.state)
+    kept = excerpt(ctx, words) if words else None
+    hold = new_flag(conv, finding.tier, finding.label, "text", conv.state, kept)
     if finding.advice:
         hold["advice"] = finding.advice
     if conv.state == NEW:  # nothing is kept before consent, but the advice is given
@@ -31,9 +34,6 @@ def escalate(ctx: Context, finding: Finding) -> None:
         conv.say(_summary(ctx, hold))
         return
     question = ctx.questions.get(conv.state)
-    if finding.tier is Alert.SOON and question is not None and question.tier == "soon":
-        ctx.fire("answer", value="yes")  # a sign told at its own question answers it
-        return
     if finding.tier is Alert.SOON and conv.state != HOLD:
         soon.keep_going_gently(ctx, hold)
         if question is not None:
@@ -61,7 +61,8 @@ def _entered(ctx: Context, event: Any) -> None:
         question = ctx.questions[event.transition.source]
         assert question.tier is not None, "only screening questions lead to a hold"
         label = conv.t(f"hold.label.{question.id}")
-        hold = new_flag(conv, Alert(question.tier), label, "screening", question.state)
+        words = conv.data.get("told")  # told in their own words at the question (interview)
+        hold = new_flag(conv, Alert(question.tier), label, "screening", question.state, words)
         conv.data["hold"] = hold
         log_flag(conv, hold)
     _advise(ctx, conv.data["hold"], hold_buttons(conv))
@@ -161,33 +162,37 @@ def _advise(ctx: Context, hold: dict[str, Any], buttons: list[Button]) -> None:
     conv.say(f"{text}\n{advice}".strip(), buttons, alert=Alert(hold["tier"]))
 
 
+SUMMARY_ANSWERS = ("pain_now", "walk_minutes", "where", "eases", "duration")
+
+
 def _summary(ctx: Context, hold: dict[str, Any]) -> str:
+    """Only what is known: the sign, the user's own words if a message raised it, and the
+    answers given so far; nothing is shown for what has not been told."""
     conv = ctx.conv
+    day = hold.get("day", local_day(conv).isoformat())
+    lines = [conv.t("hold.summary", day=day)]
+    if hold.get("label"):
+        lines.append(conv.t("hold.summary_sign", label=hold["label"]))
+    if hold.get("words"):
+        lines.append(conv.t("hold.summary_words", day=day, words=hold["words"]))
+    told = _answers_told(ctx)
+    if told:
+        lines.append(conv.t("hold.summary_answers", answers="; ".join(told)))
+    lines.append(conv.t("hold.summary_end"))
+    return "\n".join(lines)
+
+
+def _answers_told(ctx: Context) -> list[str]:
+    conv, interview = ctx.conv, ctx.content.interview
     answers = conv.data.get("answers", {})
-    details = ""
-    if "pain_now" in answers:
-        words = ctx.content.interview
-        labels = {
-            q.id: words.words(conv.language, q).labels.get(
-                answers.get(q.id, ""), answers.get(q.id, "?")
-            )
-            for q in words.questions
-            if not q.tier
-        }
-        details = conv.t(
-            "hold.summary_answers",
-            pain=answers.get("pain_now", "?"),
-            minutes=answers.get("walk_minutes", "?"),
-            where=labels.get("where", "?"),
-            eases=labels.get("eases", "?"),
-            duration=labels.get("duration", "?"),
-        )
-    return conv.t(
-        "hold.summary",
-        day=hold.get("day", local_day(conv).isoformat()),
-        label=hold.get("label", ""),
-        details=details,
-    )
+    told = []
+    for question in interview.questions:
+        if question.id in SUMMARY_ANSWERS and question.id in answers:
+            code = str(answers[question.id])
+            labels = interview.words(conv.language, question).labels
+            value = code if question.kind in (Kind.SCALE, Kind.MINUTES) else labels.get(code, code)
+            told.append(conv.t(f"hold.summary_answer.{question.id}", value=value))
+    return told
 
 
 @router.on_due

@@ -19,6 +19,7 @@ from dialogs.plan import make_plan
 from dialogs.prompts import item_choices, question_choices
 from dialogs.reading import ASK, CONTROL, NOT_SURE, VALUE, Reading
 from dialogs.router import Context, Router, StateSpec
+from dialogs.safety import Finding, SafetyNet
 from dialogs.start import ask_consent
 
 BACK = "back"
@@ -104,14 +105,19 @@ def answer_typed(ctx: Context, text: str) -> None:
     _act(ctx, question, read(text, choices, words, local_day(conv), number))
 
 
-def says_yes(ctx: Context, text: str, tier: Alert) -> bool:
-    """A typed yes to the safety question being asked, whose own tier is at least `tier`: "yes,
-    it's worse at night" answers the question (its yes holds or advises at its tier), rather
-    than raising the sign it names a second time and asking the question again."""
+def asks_about(ctx: Context, finding: Finding, text: str) -> bool:
+    """A typed yes to the safety question being asked, which names the sign the net found at a
+    tier at least the sign's: "yes, it's worse at night" is that question's answer, not a
+    second alarm before the same question again. Another sign, an old one, or an answer that
+    is not a plain yes gets the net's own advice."""
     question = ctx.questions.get(ctx.conv.state)
-    if question is None or not question.tier or Alert(question.tier).rank < tier.rank:
+    if question is None or not question.tier or finding.timing == "longstanding":
+        return False
+    if Alert(question.tier).rank < finding.tier.rank:
         return False
     language = ctx.conv.language
+    if finding.sign not in _signs_asked(ctx.content, question, language):
+        return False
     item = _item_on_path(ctx, question)
     wording = ctx.content.interview.words(language, question)
     choices = (
@@ -121,6 +127,28 @@ def says_yes(ctx: Context, text: str, tier: Alert) -> bool:
     )
     reading = read(normalise(text), choices, ctx.content.answers_for(language), local_day(ctx.conv))
     return reading.kind == VALUE and reading.value == "yes"
+
+
+TOLD = "told"  # in the data, for one step: the words of a sign told at its own question
+
+
+def answer_with_words(ctx: Context, words: str) -> None:
+    ctx.conv.data[TOLD] = words
+    _answer(ctx, "yes")
+    ctx.conv.data.pop(TOLD, None)
+
+
+_ASKED: dict[tuple[int, str, str], frozenset[str]] = {}
+
+
+def _signs_asked(content: Content, question: Question, language: str) -> frozenset[str]:
+    """The red-flag signs a safety question's own items name, as the net reads them."""
+    key = (id(content), question.id, language)
+    if key not in _ASKED:
+        net, ids = SafetyNet(content.redflags), frozenset(s.id for s in content.redflags.signs)
+        items = content.interview.words(language, question).items
+        _ASKED[key] = frozenset().union(*(net.reported(item.text, ids) for item in items))
+    return _ASKED[key]
 
 
 def _act(ctx: Context, question: Question, reading: Reading) -> None:
@@ -206,7 +234,7 @@ def advise_if_soon(ctx: Context, event: Any) -> None:
     """A soon-tier screening "yes" does not stop the interview; its advice comes here."""
     source = event.transition.source
     if ctx.questions[source].tier == "soon" and event.kwargs["value"] == "yes":
-        soon.soon_from_screening(ctx, source)
+        soon.soon_from_screening(ctx, source, ctx.conv.data.get(TOLD))
 
 
 def _question_ids(content: Content) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from content.texts import Texts
 from dialogs.ports import JsonDict, UserRecord
 from dialogs.weekly import average, pain_key, shown
+from dialogs.wording import plural_key
 
 WEEK = timedelta(days=7)
 MIC_POINTS = 2  # minimal important change in pain: 2 points or 30 % (Ostelo 2008)
@@ -138,7 +139,7 @@ def _pain_line(texts: Texts, language: str, series: ProgressSeries) -> str:
     key = f"progress.pain_{pain_key(first, latest)}"
     drop = shown(abs(first - latest))
     if key in ("progress.pain_better", "progress.pain_worse"):
-        key += ".one" if drop == "1" else ".other"
+        key = plural_key(key, drop)
     return texts.get(language, key, first=shown(first), latest=shown(latest), drop=drop)
 
 
@@ -220,9 +221,8 @@ def _walk_lines(texts: Texts, language: str, series: ProgressSeries) -> list[str
     if series.minutes_per_week:
         week, minutes = series.minutes_per_week[-1]
         days = dict(series.walk_days_per_week).get(week, 0)
-        text = texts.get(
-            language, "progress.walk_week", week=week, minutes=minutes_text(minutes), days=days
-        )
+        key = plural_key("progress.walk_week", days)
+        text = texts.get(language, key, week=week, minutes=minutes_text(minutes), days=days)
         lines.append(text)
     return lines
 

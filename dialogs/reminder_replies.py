@@ -11,6 +11,7 @@ from typing import Any
 from dialogs import reminders
 from dialogs.answers import read
 from dialogs.conversation import NEW
+from dialogs.machine import HOLD
 from dialogs.messages import Button
 from dialogs.prompts import PAIN_AFTER_DONE, reminder_choices
 from dialogs.reading import NOT_SURE, VALUE
@@ -80,19 +81,33 @@ def timezone(ctx: Context, args: tuple[str, ...]) -> None:
 
 @router.reads_typed_replies(PROMPT)
 def typed_zone(ctx: Context, text: str, prompt: dict[str, Any]) -> bool:
-    if ctx.conv.state == NEW:
+    """A place typed after the zone question. Words that name no place, while a question
+    or a red-flag hold is open, are left to it ("no" answers the question, not the zone)."""
+    conv = ctx.conv
+    if conv.state == NEW:
         return False
-    _take(ctx, text)
+    found = _lookup(ctx, text)
+    if _nothing(found) and (conv.state in ctx.questions or conv.state == HOLD):
+        return False
+    _take(ctx, text, found)
     return True
 
 
-def _take(ctx: Context, text: str) -> None:
-    conv = ctx.conv
-    words = ctx.content.answers_for(conv.language)
+def _lookup(ctx: Context, text: str) -> ZoneFound | None:
+    words = ctx.content.answers_for(ctx.conv.language)
     filler = frozenset(canonical(fold(w)) for w in words.place_filler) | frozenset(
         words.place_filler
     )
-    found = lookup_zone(text, words.places, filler)
+    return lookup_zone(text, words.places, filler)
+
+
+def _nothing(found: ZoneFound | None) -> bool:
+    return found is None or (found.zone is None and not found.options)
+
+
+def _take(ctx: Context, text: str, found: ZoneFound | None = None) -> None:
+    conv = ctx.conv
+    found = found or _lookup(ctx, text)
     if found is None or (found.zone is None and not found.options):
         conv.say(conv.t("remind.zone_unknown", name=text[:40]), zone_buttons(conv, ()))
         ctx.awaits(PROMPT)

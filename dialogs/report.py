@@ -15,6 +15,7 @@ from dialogs.schedule import local_date, zone
 from dialogs.walk_plan import KEY, usual_pain, why_text
 from dialogs.walk_rx import dose, is_circulation
 from dialogs.walk_week import Week, limit_for
+from dialogs.wording import plural_key
 
 WINDOW_DAYS = 28  # adherence is counted over the last four weeks
 SCREENING_NO = "no"
@@ -78,14 +79,7 @@ class _Writer:
     def answers(self) -> tuple[str, ...]:
         told: dict[str, str] = self.data.get("answers") or {}
         interview = self.content.interview
-        flagged = [
-            q for q in interview.questions if q.tier and told.get(q.id, SCREENING_NO) != "no"
-        ]
-        if flagged:
-            labels = "; ".join(self.t(f"hold.label.{q.id}") for q in flagged)
-            lines = [self.t("report.screening_yes", labels=labels)]
-        else:
-            lines = [self.t("report.screening_clear")]
+        lines = self._screening(told)
         for question in interview.questions:
             if question.tier or question.id not in told:
                 continue
@@ -95,6 +89,24 @@ class _Writer:
             name = self._question_name(question.id)
             lines.append(self.t("report.answer_line", question=name, answer=words))
         return tuple(lines)
+
+    def _screening(self, told: dict[str, str]) -> list[str]:
+        """Yes where they said yes; No only for the questions they answered."""
+        screening = [q for q in self.content.interview.questions if q.tier]
+        flagged = [q for q in screening if told.get(q.id, SCREENING_NO) != SCREENING_NO]
+        open_ = len([q for q in screening if q.id not in told])
+        lines = []
+        if flagged:
+            labels = "; ".join(self.t(f"hold.label.{q.id}") for q in flagged)
+            lines.append(self.t("report.screening_yes", labels=labels))
+        elif not open_:
+            lines.append(self.t("report.screening_clear"))
+        elif open_ < len(screening):
+            lines.append(self.t("report.screening_no_so_far"))
+        if open_:
+            key = plural_key("report.screening_open", open_)
+            lines.append(self.t(key, count=open_, total=len(screening)))
+        return lines
 
     def _question_name(self, qid: str) -> str:
         key = f"report.question.{qid}"
@@ -106,12 +118,14 @@ class _Writer:
             outcome = {"checked": "report.outcome_checked", "mistake": "report.outcome_mistake"}
             key = outcome.get(str(flag.get("outcome")))
             tier = self.t(f"report.tier.{flag['tier']}")
+            words = self.t("report.flag_words", words=flag["words"]) if flag.get("words") else ""
             lines.append(
                 self.t(
                     "report.flag_line",
                     day=flag["day"],
                     tier=tier,
                     label=flag["label"],
+                    words=words,
                     outcome=self.t(key) if key else "",
                 )
             )
@@ -122,7 +136,8 @@ class _Writer:
         if series.pain:
             first, latest = series.pain_span or (series.pain[0][1], series.pain[-1][1])
             count = len(series.pain)
-            lines.append(self.t("report.pain_trend", first=first, latest=latest, count=count))
+            key = plural_key("report.pain_trend", count)
+            lines.append(self.t(key, first=first, latest=latest, count=count))
         if series.onset_per_week and series.onset_at_start:
             latest_onset = series.onset_per_week[-1][1]
             gain, share, _ = walk_change(series.onset_at_start, latest_onset)
@@ -140,7 +155,8 @@ class _Writer:
         if series.minutes_per_week:
             week, minutes = series.minutes_per_week[-1]
             days = dict(series.walk_days_per_week).get(week, 0)
-            text = self.t("report.minutes_trend", minutes=minutes_text(minutes), days=days)
+            key = plural_key("report.minutes_trend", days)
+            text = self.t(key, minutes=minutes_text(minutes), days=days)
             lines.append(text)
         else:
             lines.append(self.t("report.no_walks"))
@@ -154,15 +170,16 @@ class _Writer:
         walks = [e for e in history if e["kind"] == "walk" and e["date"] >= since]
         walk_days = len({e["date"] for e in walks})
         return (
-            self.t("report.done_line", done=len(done), days=days),
-            self.t("report.walks_line", walks=len(walks), days=walk_days),
+            self.t(plural_key("report.done_line", days), done=len(done), days=days),
+            self.t(plural_key("report.walks_line", walk_days), walks=len(walks), days=walk_days),
         )
 
     def plan(self) -> tuple[str, ...]:
         plan = self.data.get("plan") or {}
         names = [self.t(f"exercise.{ex}.name") for ex in plan.get("exercises", [])]
-        lines = [self.t("report.exercises_line", names=", ".join(names) or "-")]
-        return (*lines, *self._walking())
+        if not names:
+            return (self.t("report.no_exercises"), *self._walking())
+        return (self.t("report.exercises_line", names=", ".join(names)), *self._walking())
 
     def _walking(self) -> tuple[str, ...]:
         rules, answers = self.content.walking, self.data.get("answers") or {}
@@ -173,7 +190,8 @@ class _Writer:
             return ()
         d = dose(rules, walk["bout"], answers.get("eases"))
         rest = d.rest_min
-        values = {"bouts": d.bouts, "bout": d.bout_min, "rest": rest, "times": d.times_a_day}
+        times = self.t(f"report.times.{d.times_a_day}")
+        values = {"bouts": d.bouts, "bout": d.bout_min, "rest": rest, "times": times}
         lines = [self.t("report.walking_line", days=d.days_a_week, **values)]
         weeks = walk.get("weeks") or []
         if weeks:

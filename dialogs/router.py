@@ -164,6 +164,8 @@ class Desk(Protocol):
 
     def add_plan_parts(self, ctx: Context) -> None: ...
 
+    def raises_alarm(self, text: str) -> bool: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Setting:
@@ -215,6 +217,10 @@ class Context:
 
     def add_plan_parts(self) -> None:
         self._desk.add_plan_parts(self)
+
+    def raises_alarm(self, text: str) -> bool:
+        """Whether these words alone would get a crisis or red-flag reply (nothing is said)."""
+        return self._desk.raises_alarm(text)
 
     def announce(self, conv: Conversation, event: Any) -> None:
         self._desk.announce(self, event)

@@ -9,6 +9,7 @@ from typing import Any
 from dialogs import holds
 from dialogs.answers import read
 from dialogs.conversation import NEW
+from dialogs.flags import excerpt
 from dialogs.lexicon import Choices
 from dialogs.messages import Alert, Button
 from dialogs.reading import VALUE
@@ -19,11 +20,12 @@ router = Router("safety_question")
 PENDING = "safety_question"
 
 
-def ask(ctx: Context, finding: Finding) -> None:
-    """Ask, or, before consent (nothing can be kept to await the answer), take the higher tier."""
+def ask(ctx: Context, finding: Finding, words: str | None = None) -> None:
+    """Ask, or, before consent (nothing can be kept to await the answer), take the higher tier.
+    `words` (the message, shortened) wait with the question for the flag it may raise."""
     conv = ctx.conv
     if conv.state == NEW:
-        holds.escalate(ctx, finding)
+        holds.escalate(ctx, finding, words)
         return
     conv.data[PENDING] = {
         "tier": finding.tier.value,
@@ -32,6 +34,7 @@ def ask(ctx: Context, finding: Finding) -> None:
         "advice": finding.advice,
         "gentler": finding.gentler,
         "at": conv.now.isoformat(),
+        "words": excerpt(ctx, words) if words else None,
     }
     buttons = [
         Button("safety.yes", conv.t("safety_question.yes_button")),
@@ -59,13 +62,14 @@ def on_safety_button(ctx: Context, scope: str, value: str) -> bool:
     if pending is None or value not in ("yes", "no"):
         return False
     del conv.data[PENDING]
+    words = pending.get("words")
     if value == "yes":
-        holds.escalate(ctx, _finding(pending, pending["tier"]))
+        holds.escalate(ctx, _finding(pending, pending["tier"]), words)
     elif pending["gentler"] in (None, "none"):
         conv.say(conv.t("safety_question.reassured"))
         ctx.ask_current()
     else:
-        holds.escalate(ctx, _finding(pending, pending["gentler"]))
+        holds.escalate(ctx, _finding(pending, pending["gentler"]), words)
     return True
 
 

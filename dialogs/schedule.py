@@ -126,6 +126,8 @@ def lookup_zone(
     if named is not None:
         return ZoneFound(named)
     words = [w for w in text.lower().split() if w not in filler]
+    if filler and not words:
+        return None  # only words around a name ("no", "same as"): no place is named
     return find_place(" ".join(words) or text, aliases)
 
 

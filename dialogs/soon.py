@@ -15,12 +15,14 @@ from dialogs.router import Context, Router
 router = Router("soon")
 
 
-def soon_from_screening(ctx: Context, question_state: str) -> None:
-    """A "yes" to a soon-tier screening question: its advice, and the interview goes on."""
+def soon_from_screening(ctx: Context, question_state: str, words: str | None = None) -> None:
+    """A "yes" to a soon-tier screening question: its advice, and the interview goes on.
+    `words`: the user's, when they told the sign in their own words at its question."""
     conv = ctx.conv
     question = ctx.questions[question_state]
     label = conv.t(f"hold.label.{question.id}")
-    keep_going_gently(ctx, new_flag(conv, Alert.SOON, label, "screening", question_state))
+    flag = new_flag(conv, Alert.SOON, label, "screening", question_state, words)
+    keep_going_gently(ctx, flag)
 
 
 def keep_going_gently(ctx: Context, soon: dict[str, Any]) -> None:

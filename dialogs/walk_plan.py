@@ -29,6 +29,7 @@ from dialogs.walk_rx import (
     reaches_aim,
 )
 from dialogs.walk_week import Week, limit_for, review
+from dialogs.wording import plural_key
 
 KEY = "walk"  # the feature's part of the user's record
 LOG_KEPT = 120  # walks kept in the record for the weekly step (every walk is in the history)
@@ -210,8 +211,9 @@ def why_text(
 ) -> str:
     """The one line that explains a week's decision ("bouts go up ..., because ...")."""
     last = before.get("onset") if before else None
+    key = f"walk.why.{week.reason}"
     return t(
-        f"walk.why.{week.reason}",
+        plural_key(key, week.walks) if week.reason == "few" else key,
         before=week.before,
         after=week.after,
         walks=week.walks,

@@ -20,6 +20,7 @@ from dialogs.router import Context
 from dialogs.schedule import zone
 from dialogs.walk_plan import Programme, log_walk
 from dialogs.walk_rx import Dose, dose_from_json, dose_to_json, measure, prompts
+from dialogs.wording import plural_key
 
 OPEN, ASKING, PENDING, ENDED = "open", "asking", "pending", "ended"
 FREE = Dose(24 * 60, 1, 0, "stand", 1, 5)  # a walk timed without a prescription
@@ -146,9 +147,10 @@ def ended_walk(
 def ask_score(ctx: Context, walk: dict[str, Any]) -> None:
     conv, ended = ctx.conv, walk[ENDED]
     ended["asked"] = conv.now.isoformat()
-    key = "walk.ask_score_stopped" if ended["stopped"] else "walk.ask_score"
+    bouts = ended["bouts"]
+    key = "walk.ask_score_stopped" if ended["stopped"] else plural_key("walk.ask_score", bouts)
     minutes, onset = minutes_text(ended["minutes"]), _onset_part(conv, ended)
-    conv.say(conv.t(key, minutes=minutes, bouts=ended["bouts"], onset=onset), score_buttons())
+    conv.say(conv.t(key, minutes=minutes, bouts=bouts, onset=onset), score_buttons())
 
 
 def _onset_part(conv: Conversation, ended: dict[str, Any]) -> str:

@@ -162,7 +162,9 @@ def test_a_user_who_types_every_answer_gets_a_plan_and_exports_what_they_meant(
     bot.send(text="/export")
     exported = json.loads(Path(bot.read()["text"].splitlines()[-1]).read_text(encoding="utf-8"))
     assert exported["kept"]["answers"] == {**{q: "no" for q in SCREENING}, **MEANT}
-    assert exported["answers_explained"]["where"]["means"] == "Buttock or thigh"
+    explained = exported["answers_explained"]
+    assert explained["where"]["means"] == "Buttock or thigh"
+    assert all(e["means"] != e["code"] for e in explained.values()), "plain words beside codes"
     assert exported["consent_given_at"]
     bot.close()
 
@@ -206,9 +208,13 @@ def test_logs_hold_no_message_text_even_at_debug(tmp_path: Path, bot_process: An
     bot.read()
     bot.send(text="my secret phrase zebra-kumquat")
     bot.read()
+    bot.send(text="I have a new numbness between my legs, okapi-rhubarb")
+    bot.read_until(lambda m: "hold.summary" in [b["id"] for b in m["buttons"]])
+    bot.send(button="hold.summary")
+    assert "“I have a new numbness between my legs, okapi-rhubarb”" in bot.read()["text"]
     bot.close()
     assert bot.proc.returncode == 0
     logs = bot.stderr_text
     assert "DEBUG" in logs or "INFO" in logs, "the logs were captured"
-    assert "zebra-kumquat" not in logs
+    assert "zebra-kumquat" not in logs and "okapi-rhubarb" not in logs, "nor a flag's words"
     assert "Here is" not in logs and "safety questions" not in logs, "no reply text either"

@@ -124,3 +124,11 @@ def test_every_text_key_named_in_the_code_exists() -> None:
     assert len(keys) > 30
     missing = sorted(k for k in keys if not content.texts.has(k))
     assert missing == []
+
+
+def test_an_unquoted_no_in_a_question_is_refused_not_ignored(content_copy: Path) -> None:
+    path = content_copy / "interview.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"no": not_possible', "no: not_possible"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r'interview\.yaml: floor: .*write "no" in quotes'):
+        load_content(content_copy)

@@ -7,7 +7,16 @@ import pytest
 
 from dialogs.engine import Engine
 from tests.conftest import FakeClock
-from tests.typing_kit import ORDER, answers, at_question, question_state, state, with_plan
+from tests.plan_kit import user_with_answers
+from tests.typing_kit import (
+    ORDER,
+    answers,
+    at_question,
+    question_state,
+    record_data,
+    state,
+    with_plan,
+)
 
 
 @pytest.mark.parametrize("typed", ["help", "what?"])
@@ -71,6 +80,52 @@ async def test_commands_mid_interview_bring_the_user_back_without_suggesting_a_r
     replies = await chat.send(command)
     assert "/interview" not in "\n".join(r.text for r in replies)
     assert "Where do you feel it" in replies[-1].text and replies[-1].buttons
+
+
+async def test_checkin_mid_interview_or_mid_check_in_never_suggests_a_restart(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "where")
+    replies = await chat.send("/checkin")
+    said = "\n".join(r.text for r in replies)
+    assert "/interview" not in said and "finish them first" in said
+    assert "Where do you feel it" in replies[-1].text and replies[-1].buttons
+    planned = await user_with_answers(engine, clock, user_id="bob")
+    await planned.send("/checkin")
+    await planned.tap("No, none")
+    replies = await planned.send("/checkin")
+    assert "in the middle of the check-in already" in replies[0].text
+    assert "has any of this happened?" in replies[-1].text, "the check-in's own question"
+
+
+async def test_a_no_after_remind_answers_the_question_not_the_zone(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    await chat.send("/remind 08:00")
+    assert "Which time zone are you in" in chat.text()
+    await chat.send("no")  # once read as Norway's country code
+    data = await record_data(chat)
+    assert "tz" not in data and data["answers"]["saddle_bladder"] == "no"
+    await chat.send("/remind 08:00")
+    await chat.send("berlin")
+    data = await record_data(chat)
+    assert data["tz"] == "Europe/Berlin" and await state(chat) == question_state(
+        "both_legs_accident"
+    )
+
+
+async def test_a_hold_released_in_words_after_remind_is_released(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "pain_now")
+    await chat.send("I've had a fever since yesterday")
+    for command in ("/checkin", "/remind 08:00"):
+        replies = await chat.send(command)
+        assert "/interview" not in "\n".join(r.text for r in replies)
+    await chat.send("the hospital said it's fine, they checked me")
+    assert "glad you got it checked" in chat.text()
+    assert await state(chat) == question_state("pain_now")
 
 
 async def test_progress_with_one_score_says_what_it_will_show(

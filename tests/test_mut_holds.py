@@ -18,6 +18,9 @@ START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 ALICE = UserKey("console", "alice")
 NUMB = "I have a new numbness between my legs"
 NUMB_LABEL = "numbness or tingling around the bottom, genitals or inner thighs"
+SADDLE_QUESTION_LABEL = (
+    "numbness around the saddle area, or a change in bladder, bowel or sexual control"
+)
 CALF = "my calf hurts when I walk and it eases when I stand still"
 CIRCULATION = (
     "Please see your doctor for a circulation check in the next week or two.\n"
@@ -27,6 +30,7 @@ SUMMARY = (
     "Summary to show a clinician\n"
     "Reported on 2026-06-01 to a self-help back-pain coaching app (not a medical assessment):\n"
     f"• {NUMB_LABEL}\n"
+    f"• Their own words, on 2026-06-01: “{NUMB}”\n"
     "Their answers: pain now 4/10; walking 20 min before the pain starts; felt in: Lower back "
     "only; eased by: Sitting or bending forward; for 6 to 12 weeks.\n"
     "This person has low back pain that comes on when walking."
@@ -61,10 +65,11 @@ async def test_a_summary_before_the_interview_is_answered_has_no_answers_line(
     chat = Chat(engine, clock)
     await chat.press("start.begin")
     await chat.press("start.agree")
-    await chat.send(NUMB)
+    await chat.send(NUMB)  # at the first safety question: its yes, in the user's own words
     await chat.tap("Summary for a clinician")
     assert chat.text().startswith("Summary to show a clinician\nReported on 2026-03-02")
-    assert NUMB_LABEL in chat.text() and "Their answers" not in chat.text()
+    assert SADDLE_QUESTION_LABEL in chat.text() and NUMB in chat.text()
+    assert "Their answers" not in chat.text()
 
 
 async def test_typed_it_s_fine_releases_with_or_without_the_apostrophe(engine: Engine) -> None:
@@ -188,7 +193,7 @@ async def test_a_second_flag_while_held_keeps_the_higher_tier_and_where_to_resum
     assert (await saved_state(engine))[0] == asked
 
 
-async def test_a_summary_before_any_answer_has_an_empty_answers_line(
+async def test_a_summary_before_any_answer_has_no_answers_line_and_no_gap(
     engine: Engine, clock: FakeClock
 ) -> None:
     chat = Chat(engine, clock)
@@ -196,7 +201,8 @@ async def test_a_summary_before_any_answer_has_an_empty_answers_line(
     await chat.press("start.agree")
     await chat.send(NUMB)
     await chat.tap("Summary for a clinician")
-    assert f"• {NUMB_LABEL}\n\nThis person has low back pain" in chat.text()
+    words = f"• Their own words, on 2026-03-02: “{NUMB}”"
+    assert f"• {SADDLE_QUESTION_LABEL}\n{words}\nThis person has low back pain" in chat.text()
 
 
 async def test_the_summary_the_next_day_gives_the_day_it_was_reported(engine: Engine) -> None:

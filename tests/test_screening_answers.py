@@ -8,7 +8,7 @@ from dialogs.engine import Engine
 from dialogs.machine import HOLD
 from dialogs.messages import Alert, TextMessage
 from tests.conftest import FakeClock
-from tests.typing_kit import answers, at_question, state
+from tests.typing_kit import answers, at_question, record_data, state
 
 
 async def test_a_yes_that_names_the_sign_answers_the_question_once(
@@ -20,6 +20,9 @@ async def test_a_yes_that_names_the_sign_answers_the_question_once(
     assert await state(chat) == HOLD
     assert [r.alert for r in replies if r.alert is not Alert.NONE] == [Alert.URGENT]
     assert not any("And any of these?" in r.text for r in replies), "asked the question again"
+    hold = (await record_data(chat))["hold"]
+    assert hold["source"] == "screening" and hold["words"] == "yes it's worse at night"
+    assert "told" not in await record_data(chat), "the words are kept with the flag only"
 
 
 async def test_a_graver_sign_told_with_the_answer_is_escalated_first(

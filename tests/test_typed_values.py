@@ -59,6 +59,14 @@ CASES = [
     ("gait", "not sure", "not_sure"),
     ("walk_minutes", "about 20 min", "20"),
     ("walk_minutes", "2 hours", "120"),
+    ("floor", "easily", "easy"),  # the words its hint offers
+    ("floor", "with difficulty", "hard"),
+    ("floor", "not at all", "not_possible"),
+    ("floor", "difficult", "hard"),
+    ("floor", "no", "not_possible"),  # "can you get down onto the floor?"
+    ("floor", "not easily", "hard"),  # it can be done, with difficulty
+    ("care", "no", "none"),
+    ("care", "nothing like that", "none"),
 ]
 
 
@@ -69,6 +77,16 @@ async def test_free_text_answers_are_read_as_meant(
     chat = await at_question(engine, clock, qid)
     await chat.send(typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+@pytest.mark.parametrize("typed", ["about a 3", "about"])
+async def test_words_that_name_no_floor_answer_get_a_question_back(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "floor")
+    replies = await chat.send(typed)
+    assert "floor" not in await answers(chat), "a question back, not a guess"
+    assert "Tap one: easily, with difficulty, or not at all." in replies[0].text
 
 
 @pytest.mark.parametrize("typed", ["👍", "yep"])

@@ -113,7 +113,7 @@ async def test_four_weeks_of_walking_follow_the_rules_and_say_why(
 
     progress = (await chat.send("/progress"))[0]
     # four walks of 30 minutes, each with three rests of 2 minutes: 4 x 24 minutes of walking
-    assert "Walking in the week of 2026-03-23: 96 min, on 4 day(s)" in progress.text
+    assert "Walking in the week of 2026-03-23: 96 min, on 4 days." in progress.text
     assert first_bytes(progress.image, 4) == b"\x89PNG"
     report = (await chat.send("/report"))[0]
     assert first_bytes(report.document, 5) == b"%PDF-" and pdf_pages(report.document) == 1

@@ -76,9 +76,7 @@ def test_a_walk_through_the_json_chat_shows_in_export_and_progress(
     ]
     bot.send(text="/progress")
     progress = bot.read()
-    assert (
-        "Walking in the week of" in progress["text"] and "21 min, on 1 day(s)" in progress["text"]
-    )
+    assert "Walking in the week of" in progress["text"] and "21 min, on 1 day." in progress["text"]
     assert progress["image"] and (tmp_path / progress["image"]).is_file()
     bot.close()
 

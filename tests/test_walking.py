@@ -72,7 +72,7 @@ async def test_a_timed_walk_is_recorded_from_the_events_own_times(
     assert [h["value"]["pain_onset"] for h in exported["history"] if h["kind"] == "walk"] == [1.0]
     progress = (await chat.send("/progress"))[0].text
     assert "Walking before the pain starts, from your walks: 10 min at the start, 1 min" in progress
-    assert "Walking in the week of 2026-03-02: 3 min, on 1 day(s)" in progress
+    assert "Walking in the week of 2026-03-02: 3 min, on 1 day." in progress
 
 
 async def test_start_while_running_pain_twice_and_buttons_out_of_turn(engine: Engine) -> None:
@@ -117,7 +117,7 @@ async def test_a_typed_walk_is_recorded_like_a_timed_one(engine: Engine) -> None
     chat = await walker(engine, clock)
     replies = await chat.send("walked 20 min, pain after 12")
     assert replies[0].alert is Alert.NONE
-    assert "20 min of walking in 1 bout(s), the pain coming on after 12 min" in replies[0].text
+    assert "20 min of walking in 1 bout, the pain coming on after 12 min" in replies[0].text
     await chat.press("walk.score.4")
     [walk] = await walks_stored(engine)
     value = walk["value"]
@@ -327,7 +327,7 @@ async def test_the_report_is_one_private_page_a_clinician_can_read(
     )
     [flag] = text["Warning signs reported (with dates)"]
     assert flag.startswith("2026-03-02, within days:")
-    assert "Walks recorded: 1 in the last 4 weeks, on 1 days" in " ".join(text["Adherence"])
+    assert "Walks recorded: 1 in the last 4 weeks, on 1 day (" in " ".join(text["Adherence"])
     assert any(line.startswith("Walking: 4 bouts of 7 min") for line in text["Current plan"])
     document = (await chat.send("/report"))[0].document
     assert first_bytes(document, 5) == b"%PDF-" and pdf_pages(document) == 1

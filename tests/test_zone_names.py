@@ -45,3 +45,14 @@ async def test_a_typed_city_answers_the_zone_question_after_remind(
     await chat.send("munich")
     data = await record_data(chat)
     assert data["tz"] == "Europe/Berlin" and data["reminder"]["active"]
+
+
+@pytest.mark.parametrize("typed", ["no", "it", "in", "yes"])
+async def test_a_plain_word_at_the_zone_question_is_no_country_code(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await with_plan(engine, clock)
+    await chat.send("/remind 08:00")
+    replies = await chat.send(typed)  # not Norway, Italy, India
+    assert "tz" not in await record_data(chat)
+    assert f"I don't know the time zone {typed}" in replies[0].text
