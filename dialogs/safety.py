@@ -18,6 +18,7 @@ from content.redflags import Combination, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
+OTHER_WORDS = 9  # how far back another person reaches ("my son 25 plays rugby and got a ...")
 AFTER_WORDS = 5  # how far on a "ruled out" reaches
 PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
 REACH = 300  # characters looked at either side of a match to find its clause
@@ -145,7 +146,7 @@ class SafetyNet:
             return True
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True
-        if cues.other_person.search(_last_words(scope, NEGATION_WORDS)):
+        if cues.other_person.search(_last_words(scope, OTHER_WORDS)):
             return True
         if sign.unless is not None and sign.unless.search(clause):
             return True

@@ -12,8 +12,9 @@ from tests.score_redflags import score
 FLOORS = {
     "dev": {"emergency": 0.98, "urgent+soon": 0.96, "crisis": 0.97, "longstanding": 0.98},
     "dev2": {"emergency": 0.97, "urgent+soon": 0.97, "crisis": 0.97, "longstanding": 0.97},
+    "dev3": {"emergency": 0.97, "urgent+soon": 0.95, "crisis": 0.97, "longstanding": 0.97},
 }
-ORDINARY = {"dev": 0.98, "dev2": 0.96}
+ORDINARY = {"dev": 0.98, "dev2": 0.96, "dev3": 0.95}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
