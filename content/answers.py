@@ -18,6 +18,7 @@ PHRASE_LISTS = (
     "agree",
     "hedge",
     "not_sure",
+    "yes_alone",
     "negators",
     "contrast",
     "distance",

@@ -37,6 +37,9 @@ class Amount:
         return self.low * size, self.high * size
 
 
+TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})
+
+
 class Amounts:
     """Reads amounts with one language's words."""
 
@@ -151,6 +154,8 @@ class _Scan:
             ) is None:
                 return None  # "a", "an" and "half" count only before a unit: "half an hour"
             self.i += size
+            if table is self.a.numbers and low == high and low in TENS:
+                low = high = low + self._units_after()  # "seventy five"
             return Amount(
                 float(low), float(high), None, w.position, self.i, w.clause, spread=spread
             )
@@ -197,6 +202,16 @@ class _Scan:
             elif self.bases[self.i : self.i + 1] in (["out"], ["/"]):
                 amount = self._out_of(amount)
         return replace(amount, end=self.i)
+
+    def _units_after(self) -> int:
+        """The 1 to 9 that follows a tens word, taken with it; 0 when none does."""
+        if self.i >= len(self.words):
+            return 0
+        value = self.a.numbers.get((self.words[self.i].text,))
+        if value is None or not float(value).is_integer() or not 0 < value < 10:
+            return 0
+        self.i += 1
+        return int(value)
 
     def _number_at(self, at: int) -> bool:
         return at < len(self.words) and self.words[at].text.replace(".", "", 1).isdigit()

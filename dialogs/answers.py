@@ -89,6 +89,8 @@ def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
         return Reading(CONTROL, "help")
     for name in ("back", "pause"):
         found = r.find(lex.control[name], as_written=True)
+        if found and name == "back" and MISTAKE & set(r.tokens):
+            return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
         if found and not r.leftover(found, lex.glue):
             if name == "back" and _bare_option_word(r, lex, choices):
                 return ask("back_or_answer")
@@ -101,8 +103,8 @@ def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
 
 def _asking(r: Reader, lex: Lexicon) -> bool:
     first = r.words[0].base if r.words else ""
-    if "?" in r.tokens:
-        return first in lex.question or r.tokens[0] in lex.question
+    if "?" in r.tokens:  # "wait, will I lose my plan?"
+        return first in lex.question or bool(set(r.tokens[:3]) & lex.question)
     return r.tokens[0] in WH_WORDS and len(r.tokens) >= 4  # a question typed without its "?"
 
 
@@ -114,6 +116,8 @@ def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
 
 
 def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+    if " ".join(t for t in r.tokens if t.isalnum()) in lex.words.yes_alone:
+        return value(choices.yes)
     general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (
         lex.of("agree") if choices.agree_is_yes else []
     )
@@ -140,6 +144,7 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     return ask("unclear")
 
 
+MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
 WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
 FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged"})
 

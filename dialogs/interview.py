@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from content.answers import AnswerWords
 from content.bundle import Content
 from content.interview import Kind, Question, Wording
 from dialogs import background, soon, talk
@@ -17,7 +18,7 @@ from dialogs.machine import PLAN
 from dialogs.messages import Alert, Button
 from dialogs.plan import make_plan
 from dialogs.prompts import item_choices, question_choices
-from dialogs.reading import ASK, CONTROL, NOT_SURE, VALUE, Reading
+from dialogs.reading import ASK, CONTROL, NOT_SURE, VALUE, Reading, ask
 from dialogs.router import Context, Router, StateSpec
 from dialogs.safety import Finding, SafetyNet
 from dialogs.start import ask_consent
@@ -102,7 +103,10 @@ def answer_typed(ctx: Context, text: str) -> None:
         else None
     )
     choices = question_choices(question, wording, conv.language)
-    _act(ctx, question, read(text, choices, words, local_day(conv), number))
+    reading = read(text, choices, words, local_day(conv), number)
+    if reading.kind == VALUE and reading.value in question.ends and _too_young(text, words):
+        reading = ask("unclear")  # "5" typed at the age: a slip more likely than a 5-year-old
+    _act(ctx, question, reading)
 
 
 def asks_about(ctx: Context, finding: Finding, text: str) -> bool:
@@ -149,6 +153,14 @@ def _signs_asked(content: Content, question: Question, language: str) -> frozens
         items = content.interview.words(language, question).items
         _ASKED[key] = frozenset().union(*(net.reported(item.text, ids) for item in items))
     return _ASKED[key]
+
+
+def _too_young(text: str, words: AnswerWords) -> bool:
+    """A typed age under 12, which would end the interview and keep nothing: asked again."""
+    tokens = text.replace("-", " ").split()
+    ages = [int(t) for t in tokens if t.isdigit()]
+    ages += [int(v) for t in tokens if (v := words.numbers.get(t)) is not None]
+    return bool(ages) and max(ages) < 12
 
 
 def _act(ctx: Context, question: Question, reading: Reading) -> None:

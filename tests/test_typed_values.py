@@ -67,7 +67,29 @@ CASES = [
     ("floor", "not easily", "hard"),  # it can be done, with difficulty
     ("care", "no", "none"),
     ("care", "nothing like that", "none"),
+    ("age_band", "seventy five", "75_plus"),  # tens and units said in words
+    ("age_band", "late 70s", "75_plus"),
+    ("saddle_bladder", "I do", "yes"),  # "do" and "have" say yes only as the whole answer
 ]
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("age_band", "5"),  # a slip more likely than a five-year-old: nothing is deleted
+        ("saddle_bladder", "can we do this later, i have to go out"),
+        ("both_legs_accident", "go back please i pressed no by mistake"),
+        ("pain_now", "is 10 the worst?"),
+        ("pain_now", "8 when I walk but 3 right now"),
+    ],
+)
+async def test_what_is_no_answer_saves_nothing(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert qid not in await answers(chat)
+    assert await state(chat) is not None, "the user and their answers are still kept"
 
 
 @pytest.mark.parametrize(("qid", "typed", "meant"), CASES, ids=lambda c: str(c))
