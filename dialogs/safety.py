@@ -20,6 +20,8 @@ from dialogs.messages import Alert
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
 OTHER_WORDS = 9  # how far back another person reaches ("my son 25 plays rugby and got a ...")
 AFTER_WORDS = 5  # how far on a "ruled out" reaches
+TREND_POINTS = 3  # numbers in a row that make a trend
+WORSENING = "worsening_pain"  # the sign a trend of numbers reports
 PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
 REACH = 300  # characters looked at either side of a match to find its clause
 
@@ -44,6 +46,10 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 _NOW = re.compile(r"\b(?:now|new|newly|recently|lately|this (?:week|month))\b")  # said of today
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
+_LABELS = re.compile(r"\b(?:week|wk|day|month|walk|no)s? ?\d+\b")  # "week 2" counts no minutes
+_WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
+_PAIN_WORDS = re.compile(r"\b(?:pain|avg|average|score|scores)\b")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
@@ -100,6 +106,8 @@ class SafetyNet:
             found = [sign for sign in self._signs if self._reported(sign, joined)]
             if found:
                 break
+        if not found and (trend := self._trend(prepared)) is not None:
+            found = [trend]
         if not found:
             return None
         timing = self._timing(prepared)
@@ -116,6 +124,19 @@ class SafetyNet:
         """Which of the signs `ids` the message reports (the background it tells in passing)."""
         prepared = normalize(without_general_questions(text), self._rules)
         return frozenset(s.id for s in self._signs if s.id in ids and self._reported(s, prepared))
+
+    def _trend(self, text: str) -> RedFlagSign | None:
+        """Numbers that tell the change by themselves: three or more walking times each
+        shorter than the last, or pain scores each higher ("12 min, 10, 8")."""
+        numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
+        if len(numbers) < TREND_POINTS:
+            return None
+        falling = all(b < a for a, b in pairwise(numbers))
+        rising = all(b > a for a, b in pairwise(numbers))
+        walking = _WALK_WORDS.search(text) is not None and falling
+        pain = _PAIN_WORDS.search(text) is not None and rising and max(numbers) <= 10
+        sign = next((s for s in self._signs if s.id == WORSENING), None)
+        return sign if (walking or pain) else None
 
     def _timing(self, text: str) -> str:
         cues = self._rules.cues

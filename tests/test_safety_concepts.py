@@ -155,6 +155,10 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         ("I had a spinal injection three weeks ago and now a new pain and a fever", Alert.URGENT),
         # a lasting risk factor alone is background
         ("I've been on steroids for my asthma for years", Alert.NONE),
+        # numbers that tell the change by themselves, and numbers that do not
+        ("my walks this month: 20 min, then 16, then 11, now 7", Alert.SOON),
+        ("walked 25 min today, the pain came at 15 min, did 2 sets of 10", Alert.NONE),
+        ("pain was 7, then 5, now 3: much better", Alert.NONE),
     ],
 )
 async def test_concepts_of_the_second_edition(
