@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from content.bundle import Content
+from content.texts import DEFAULT_LANGUAGE
 from dialogs import (
     background,
     checkin,
@@ -56,6 +57,7 @@ from dialogs.router import (
     StateSpec,
 )
 from dialogs.safety import SafetyNet
+from dialogs.second_opinion import SecondOpinion
 
 # In the order /help and the platforms' menus list their commands.
 ROUTERS: tuple[Router, ...] = (
@@ -105,6 +107,7 @@ class Dialog:
         self.routers = routers
         self.machine = build_machine(content.interview)
         self.safety = SafetyNet(content.redflags)
+        self.second_opinion = SecondOpinion.load(DEFAULT_LANGUAGE)
         self.crisis = crisis.CrisisNet(content.crisis)
         self._commands: dict[str, CommandSpec] = {}
         self._scopes: dict[str, PressHandler] = {}
@@ -247,6 +250,9 @@ class Dialog:
         distress = self.crisis.check(text) is not None
         finding = None if distress else self.safety.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
+            if not forwarded and self.second_opinion and self.second_opinion.worried(text):
+                safety_question.ask_crisis(ctx)  # the model may ask; it never sets a tier
+                return True
             return False
         if forwarded:
             ctx.conv.say(ctx.conv.t("errors.forwarded_alarm"))

@@ -1,14 +1,16 @@
 """A one-tap safety question where the net is unsure, instead of silence or a false alarm:
 "Is this new in the last two weeks, or getting quickly worse?" Yes gives the sign's own tier
-at once; No gives the gentler tier with the safety-net line, or takes the user back."""
+at once; No gives the gentler tier with the safety-net line, or takes the user back. The
+crisis second opinion (dialogs/second_opinion.py) asks its one question the same way: Yes
+gives the crisis reply, No a kind line and the way back."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dialogs import holds
+from dialogs import crisis, holds
 from dialogs.answers import read
-from dialogs.conversation import NEW
+from dialogs.conversation import NEW, Conversation
 from dialogs.flags import excerpt
 from dialogs.lexicon import Choices
 from dialogs.messages import Alert, Button
@@ -18,6 +20,7 @@ from dialogs.safety import Finding
 
 router = Router("safety_question")
 PENDING = "safety_question"
+YES_NO = ("yes", "no")
 
 
 def ask(ctx: Context, finding: Finding, words: str | None = None) -> None:
@@ -36,11 +39,23 @@ def ask(ctx: Context, finding: Finding, words: str | None = None) -> None:
         "at": conv.now.isoformat(),
         "words": excerpt(ctx, words) if words else None,
     }
-    buttons = [
-        Button("safety.yes", conv.t("safety_question.yes_button")),
-        Button("safety.no", conv.t("safety_question.no_button")),
-    ]
+    buttons = _buttons(conv, "")
     conv.say(conv.t("safety_question.when", label=finding.label), buttons, alert=Alert.SOON)
+
+
+def ask_crisis(ctx: Context) -> None:
+    """The second opinion is worried where the rules were not: ask, kindly and directly. Before
+    consent nothing can be kept to await the answer, so the crisis reply is given."""
+    conv = ctx.conv
+    if conv.state == NEW:
+        crisis.respond(ctx)
+        return
+    conv.data[PENDING] = {"crisis": True, "at": conv.now.isoformat()}
+    conv.say(conv.t("safety_question.crisis"), _buttons(conv, "crisis_"), alert=Alert.SOON)
+
+
+def _buttons(conv: Conversation, kind: str) -> list[Button]:
+    return [Button(f"safety.{o}", conv.t(f"safety_question.{kind}{o}_button")) for o in YES_NO]
 
 
 def answer_typed(ctx: Context, text: str) -> bool:
@@ -48,8 +63,8 @@ def answer_typed(ctx: Context, text: str) -> bool:
     if PENDING not in ctx.conv.data:
         return False
     conv = ctx.conv
-    labels = {o: conv.t(f"safety_question.{o}_button") for o in ("yes", "no")}
-    say: dict[str, tuple[str, ...]] = {o: (label,) for o, label in labels.items()}
+    kind = "crisis_" if conv.data[PENDING].get("crisis") else ""
+    say: dict[str, tuple[str, ...]] = {b.id[7:]: (b.label,) for b in _buttons(conv, kind)}
     choices = Choices(f"{conv.language}.safety_question", "yesno", ("yes", "no"), say)
     reading = read(text, choices, ctx.content.answers_for(conv.language))
     return reading.kind == VALUE and on_safety_button(ctx, "safety", reading.value)
@@ -63,7 +78,9 @@ def on_safety_button(ctx: Context, scope: str, value: str) -> bool:
         return False
     del conv.data[PENDING]
     words = pending.get("words")
-    if value == "yes":
+    if pending.get("crisis"):
+        _crisis_answer(ctx, value == "yes")
+    elif value == "yes":
         holds.escalate(ctx, _finding(pending, pending["tier"]), words)
     elif pending["gentler"] in (None, "none"):
         conv.say(conv.t("safety_question.reassured"))
@@ -71,6 +88,14 @@ def on_safety_button(ctx: Context, scope: str, value: str) -> bool:
     else:
         holds.escalate(ctx, _finding(pending, pending["gentler"]), words)
     return True
+
+
+def _crisis_answer(ctx: Context, yes: bool) -> None:
+    if yes:
+        crisis.respond(ctx)
+        return
+    ctx.conv.say(ctx.conv.t("safety_question.crisis_safe"))
+    ctx.ask_current()
 
 
 def _finding(pending: dict[str, Any], tier: str) -> Finding:
