@@ -250,10 +250,11 @@ class Dialog:
         distress = self.crisis.check(text) is not None
         finding = None if distress else self.safety.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
-            if not forwarded and self.second_opinion and self.second_opinion.worried(text):
-                safety_question.ask_crisis(ctx)  # the model may ask; it never sets a tier
-                return True
-            return False
+            worry = self.second_opinion.worry(text) if self.second_opinion else None
+            if forwarded or worry is None:
+                return False
+            safety_question.ask_second_opinion(ctx, worry, text)  # it asks; it sets no tier
+            return True
         if forwarded:
             ctx.conv.say(ctx.conv.t("errors.forwarded_alarm"))
         if distress:

@@ -17,6 +17,7 @@ from dialogs.messages import Alert, Button
 from dialogs.reading import VALUE
 from dialogs.router import Context, Router
 from dialogs.safety import Finding
+from dialogs.second_opinion import ALARM, CRISIS
 
 router = Router("safety_question")
 PENDING = "safety_question"
@@ -43,15 +44,19 @@ def ask(ctx: Context, finding: Finding, words: str | None = None) -> None:
     conv.say(conv.t("safety_question.when", label=finding.label), buttons, alert=Alert.SOON)
 
 
-def ask_crisis(ctx: Context) -> None:
+def ask_second_opinion(ctx: Context, worry: str, text: str) -> None:
     """The second opinion is worried where the rules were not: ask, kindly and directly. Before
-    consent nothing can be kept to await the answer, so the crisis reply is given."""
+    consent nothing can be kept to await the answer: a worry about a crisis gets the crisis
+    reply, one about a warning sign the list of emergency signs to look out for."""
     conv = ctx.conv
     if conv.state == NEW:
-        crisis.respond(ctx)
+        if worry == CRISIS:
+            crisis.respond(ctx)
+        else:
+            conv.say(conv.t("safety_question.alarm_new_user"))
         return
-    conv.data[PENDING] = {"crisis": True, "at": conv.now.isoformat()}
-    conv.say(conv.t("safety_question.crisis"), _buttons(conv, "crisis_"), alert=Alert.SOON)
+    conv.data[PENDING] = {worry: True, "at": conv.now.isoformat(), "words": excerpt(ctx, text)}
+    conv.say(conv.t(f"safety_question.{worry}"), _buttons(conv, f"{worry}_"), alert=Alert.SOON)
 
 
 def _buttons(conv: Conversation, kind: str) -> list[Button]:
@@ -63,7 +68,8 @@ def answer_typed(ctx: Context, text: str) -> bool:
     if PENDING not in ctx.conv.data:
         return False
     conv = ctx.conv
-    kind = "crisis_" if conv.data[PENDING].get("crisis") else ""
+    pending = conv.data[PENDING]
+    kind = next((f"{k}_" for k in (CRISIS, ALARM) if pending.get(k)), "")
     say: dict[str, tuple[str, ...]] = {b.id[7:]: (b.label,) for b in _buttons(conv, kind)}
     choices = Choices(f"{conv.language}.safety_question", "yesno", ("yes", "no"), say)
     reading = read(text, choices, ctx.content.answers_for(conv.language))
@@ -78,8 +84,10 @@ def on_safety_button(ctx: Context, scope: str, value: str) -> bool:
         return False
     del conv.data[PENDING]
     words = pending.get("words")
-    if pending.get("crisis"):
+    if pending.get(CRISIS):
         _crisis_answer(ctx, value == "yes")
+    elif pending.get(ALARM):
+        _alarm_answer(ctx, value == "yes", words)
     elif value == "yes":
         holds.escalate(ctx, _finding(pending, pending["tier"]), words)
     elif pending["gentler"] in (None, "none"):
@@ -95,6 +103,16 @@ def _crisis_answer(ctx: Context, yes: bool) -> None:
         crisis.respond(ctx)
         return
     ctx.conv.say(ctx.conv.t("safety_question.crisis_safe"))
+    ctx.ask_current()
+
+
+def _alarm_answer(ctx: Context, yes: bool, words: str | None) -> None:
+    conv = ctx.conv
+    if yes:  # the signs the question lists are emergencies
+        label = conv.t("safety_question.alarm_label")
+        holds.escalate(ctx, Finding(Alert.EMERGENCY, ALARM, label), words)
+        return
+    conv.say(conv.t("safety_question.alarm_safe"))
     ctx.ask_current()
 
 

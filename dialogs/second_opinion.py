@@ -2,10 +2,12 @@
 word pairs and letter groups, trained on the blind development sets by
 tests/train_second_opinion.py and shipped as weights in content/<lang>/second_opinion.json.
 
-It is read only when the crisis and red-flag rules let a message pass, and all it may do is
-ask one question ("are you having thoughts of ending your life or harming yourself?") with
-the buttons `safety.yes` / `safety.no`: it never gives, lowers or removes a tier the rules
-set. Reading a message is a dictionary look-up per feature, well under a millisecond."""
+It holds two models: one for thoughts of suicide or self-harm, one for warning signs of any
+tier. They are read only when the crisis and red-flag rules let a message pass, and all they
+may do is ask one question with the buttons `safety.yes` / `safety.no` ("are you having
+thoughts of ending your life?"; "is one of these new in the last two weeks: ...?"): they
+never give, lower or remove a tier the rules set. Reading a message is a dictionary look-up
+per feature, well under a millisecond."""
 
 from __future__ import annotations
 
@@ -46,11 +48,25 @@ def features(text: str) -> set[str]:
     return found
 
 
-class SecondOpinion:
+CRISIS = "crisis"  # thoughts of suicide or self-harm
+ALARM = "alarm"  # a warning sign of any tier
+
+
+class Model:
     def __init__(self, model: dict[str, Any]) -> None:
         self.bias = float(model["bias"])
         self.weights: dict[str, float] = model["weights"]
         self.threshold = float(model["threshold"])
+
+    def chance(self, found: set[str]) -> float:
+        scale = 1 / math.sqrt(len(found)) if found else 0.0
+        score = self.bias + scale * sum(self.weights.get(f, 0.0) for f in found)
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+class SecondOpinion:
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.models = {name: Model(m) for name, m in document["models"].items()}
 
     @classmethod
     def load(cls, language: str) -> SecondOpinion | None:
@@ -59,12 +75,15 @@ class SecondOpinion:
             return None
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    def chance(self, text: str) -> float:
-        """The model's probability that the message is about thoughts of suicide or self-harm."""
-        found = features(text)
-        scale = 1 / math.sqrt(len(found)) if found else 0.0
-        score = self.bias + scale * sum(self.weights.get(f, 0.0) for f in found)
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+    def chance(self, kind: str, text: str) -> float:
+        """The probability model `kind` gives the message (CRISIS or ALARM)."""
+        return self.models[kind].chance(features(text))
 
-    def worried(self, text: str) -> bool:
-        return self.chance(text) >= self.threshold
+    def worry(self, text: str) -> str | None:
+        """CRISIS or ALARM when that model's probability clears its threshold, crisis first."""
+        found = features(text)
+        for kind in (CRISIS, ALARM):
+            model = self.models.get(kind)
+            if model is not None and model.chance(found) >= model.threshold:
+                return kind
+        return None

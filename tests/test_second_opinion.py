@@ -1,10 +1,12 @@
-"""The crisis second opinion: a small shipped model that may ask one question where the rules
-let a message pass (`safety.yes` gives the crisis reply, `safety.no` a kind line and the way
-back), never a tier of its own; and the weights shipped are those of the development sets."""
+"""The second opinion: two small shipped models that may ask one question where the rules let
+a message pass (crisis: `safety.yes` gives the crisis reply; a warning sign: `safety.yes`
+gives the emergency advice; `safety.no` a kind line and the way back), never a tier of their
+own; and the weights shipped are those of the development sets."""
 
 from __future__ import annotations
 
 from dialogs.engine import Engine
+from dialogs.messages import Alert
 from dialogs.ports import UserKey
 from dialogs.second_opinion import SecondOpinion
 from tests.chat import Chat
@@ -18,6 +20,11 @@ UNSEEN_BY_RULES = (
     "i go, which wont be long if i have my way"
 )
 CRISIS_MARK = "Are you safe right now?"
+# said in a blind set, missed by the red-flag rules when it was first scored
+SIGN_UNSEEN_BY_RULES = (
+    "The colour has gone out of my left leg, sort of blue white, and it hurts like mad. "
+    "Since this morning.\nMy back is just the usual."
+)
 
 
 def test_the_shipped_weights_come_from_the_development_sets_as_they_are() -> None:
@@ -67,3 +74,26 @@ async def test_before_consent_the_crisis_reply_is_given_and_nothing_kept(
     replies = await chat.send(UNSEEN_BY_RULES)
     assert any(CRISIS_MARK in r.text for r in replies)
     assert await engine.store.load(UserKey("console", "new")) is None
+
+
+async def test_a_sign_the_rules_pass_gets_the_list_and_yes_is_the_emergency_advice(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    asked = await chat.send(SIGN_UNSEEN_BY_RULES)
+    assert [b.id for b in asked[-1].buttons] == ["safety.yes", "safety.no"]
+    assert "new in the last two weeks" in asked[-1].text and "cold and pale" in asked[-1].text
+    assert all(r.alert is not Alert.EMERGENCY for r in asked), "a question, not a verdict"
+    replies = await chat.press("safety.yes")
+    assert Alert.EMERGENCY in [r.alert for r in replies]
+    record = await engine.store.load(UserKey("console", chat.user_id))
+    assert record is not None and record.data["hold"]["words"].startswith("The colour")
+
+
+async def test_no_to_the_list_holds_nothing(engine: Engine, clock: FakeClock) -> None:
+    chat = await user_with_plan(engine, clock)
+    await chat.send(SIGN_UNSEEN_BY_RULES)
+    replies = await chat.send("no, none of those")
+    assert all(r.alert is Alert.NONE for r in replies)
+    record = await engine.store.load(UserKey("console", chat.user_id))
+    assert record is not None and "hold" not in record.data and record.state == "plan"
