@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dialogs.conversation import Conversation
 from dialogs.router import Context, Router
-from dialogs.safety import SafetyNet
+from dialogs.safety import net_of
 
 router = Router("background")
 
@@ -39,7 +39,7 @@ def told_in_passing(ctx: Context, text: str) -> bool:
     """ "I had breast cancer years ago", said after the interview: kept as background (the net
     has already read it, and it raised nothing on its own), with the cancer line once."""
     factors = ctx.content.interview.risk_factors()
-    found = SafetyNet(ctx.content.redflags).reported(text, factors)
+    found = net_of(ctx.content.redflags).reported(text, factors)
     if not found:
         return False
     conv = ctx.conv

@@ -56,7 +56,7 @@ from dialogs.router import (
     Setting,
     StateSpec,
 )
-from dialogs.safety import SafetyNet
+from dialogs.safety import net_of
 from dialogs.second_opinion import SecondOpinion
 
 # In the order /help and the platforms' menus list their commands.
@@ -106,7 +106,7 @@ class Dialog:
         self.content = content
         self.routers = routers
         self.machine = build_machine(content.interview)
-        self.safety = SafetyNet(content.redflags)
+        self.safety = net_of(content.redflags)
         self.second_opinion = SecondOpinion.load(DEFAULT_LANGUAGE)
         self.crisis = crisis.CrisisNet(content.crisis)
         self._commands: dict[str, CommandSpec] = {}

@@ -13,6 +13,7 @@ from content.interview import Kind, Question, Wording
 from dialogs import background, soon, talk
 from dialogs.answers import normalise, read
 from dialogs.conversation import NEW
+from dialogs.lexicon import Choices
 from dialogs.local_time import local_day
 from dialogs.machine import PLAN
 from dialogs.messages import Alert, Button
@@ -20,7 +21,7 @@ from dialogs.plan import make_plan
 from dialogs.prompts import item_choices, question_choices
 from dialogs.reading import ASK, CONTROL, NOT_SURE, VALUE, Reading, ask
 from dialogs.router import Context, Router, StateSpec
-from dialogs.safety import Finding, SafetyNet
+from dialogs.safety import Finding, net_of
 from dialogs.start import ask_consent
 
 BACK = "back"
@@ -90,11 +91,11 @@ def _item_on_path(ctx: Context, question: Question) -> int | None:
 
 def answer_typed(ctx: Context, text: str) -> None:
     conv = ctx.conv
-    question, wording = _words(ctx)
+    question = ctx.questions[conv.state]
     words = ctx.content.answers_for(conv.language)
     item = _item_on_path(ctx, question)
     if item is not None:
-        _answer_item(ctx, question, read(text, item_choices(question, item, conv.language), words))
+        _answer_item(ctx, question, read(text, _choices(ctx, question, item), words))
         return
     pending = conv.data.pop(UNIT_KEY, None)
     number = (
@@ -102,8 +103,7 @@ def answer_typed(ctx: Context, text: str) -> None:
         if isinstance(pending, dict) and pending["question"] == question.id
         else None
     )
-    choices = question_choices(question, wording, conv.language)
-    reading = read(text, choices, words, local_day(conv), number)
+    reading = read(text, _choices(ctx, question, None), words, local_day(conv), number)
     if reading.kind == VALUE and reading.value in question.ends and _too_young(text, words):
         reading = ask("unclear")  # "5" typed at the age: a slip more likely than a 5-year-old
     _act(ctx, question, reading)
@@ -122,15 +122,17 @@ def asks_about(ctx: Context, finding: Finding, text: str) -> bool:
     language = ctx.conv.language
     if finding.sign not in _signs_asked(ctx.content, question, language):
         return False
-    item = _item_on_path(ctx, question)
-    wording = ctx.content.interview.words(language, question)
-    choices = (
-        item_choices(question, item, language)
-        if item is not None
-        else question_choices(question, wording, language)
-    )
+    choices = _choices(ctx, question, _item_on_path(ctx, question))
     reading = read(normalise(text), choices, ctx.content.answers_for(language), local_day(ctx.conv))
     return reading.kind == VALUE and reading.value == "yes"
+
+
+def _choices(ctx: Context, question: Question, item: int | None) -> Choices:
+    """What a typed answer is read against: one item on the not-sure path, else the question."""
+    language = ctx.conv.language
+    if item is not None:
+        return item_choices(question, item, language)
+    return question_choices(question, ctx.content.interview.words(language, question), language)
 
 
 TOLD = "told"  # in the data, for one step: the words of a sign told at its own question
@@ -149,7 +151,7 @@ def _signs_asked(content: Content, question: Question, language: str) -> frozens
     """The red-flag signs a safety question's own items name, as the net reads them."""
     key = (id(content), question.id, language)
     if key not in _ASKED:
-        net, ids = SafetyNet(content.redflags), frozenset(s.id for s in content.redflags.signs)
+        net, ids = net_of(content.redflags), frozenset(s.id for s in content.redflags.signs)
         items = content.interview.words(language, question).items
         _ASKED[key] = frozenset().union(*(net.reported(item.text, ids) for item in items))
     return _ASKED[key]

@@ -200,6 +200,18 @@ _ASKING = re.compile(
 )
 
 
+_NETS: dict[int, tuple[RedFlagRules, SafetyNet]] = {}
+
+
+def net_of(rules: RedFlagRules) -> SafetyNet:
+    """One net per set of rules, built on first use, for the features that read a sign
+    outside the dispatcher's own check (the signs a question names, risk factors told)."""
+    known = _NETS.get(id(rules))
+    if known is None or known[0] is not rules:  # the same rules, not a reused id
+        known = _NETS[id(rules)] = (rules, SafetyNet(rules))
+    return known[1]
+
+
 def without_general_questions(text: str) -> str:
     """A question about signs in general ("can a fall cause stenosis?", "why do you ask about
     cancer?") is not a report of one: it is left out, as is a question the user answers "No"
