@@ -49,6 +49,7 @@ class Combination:
     label: str
     groups: tuple[frozenset[str], ...]
     advice: str | None = None
+    when_longstanding: Gentler | None = None  # its tier when the message says it is old news
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class RedFlagCues:
     resolved_next: re.Pattern[str]
     longstanding: re.Pattern[str] | None = None  # "for years", "since 2019", "as always"
     recent: re.Pattern[str] | None = None  # "since Monday", "suddenly", "never had this"
+    proxy: re.Pattern[str] | None = None  # someone types for the user: "this is his account"
+    not_me: re.Pattern[str] | None = None  # the message is about someone else: "not me"
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class _CombinationModel(_Strict):
     label: str = Field(min_length=3, max_length=120)
     all_of: tuple[tuple[str, ...], ...] = Field(min_length=2)
     advice: str | None = None
+    when_longstanding: Gentler | None = None
 
 
 class _CuesModel(_Strict):
@@ -109,6 +113,8 @@ class _CuesModel(_Strict):
     resolved_next: tuple[str, ...] = Field(min_length=1)
     longstanding: tuple[str, ...] = ()
     recent: tuple[str, ...] = ()
+    proxy: tuple[str, ...] = ()
+    not_me: tuple[str, ...] = ()
 
 
 class _ClausesModel(_Strict):
@@ -245,7 +251,11 @@ class _Loader:
                 if unknown or not group:
                     raise self.fail(model.id, f"unknown sign ids {sorted(unknown)}")
             groups = tuple(frozenset(g) for g in model.all_of)
-            found.append(Combination(model.id, model.tier, model.label, groups, model.advice))
+            found.append(
+                Combination(
+                    model.id, model.tier, model.label, groups, model.advice, model.when_longstanding
+                )
+            )
         return tuple(found)
 
     def cues(self, model: _CuesModel) -> RedFlagCues:
@@ -259,6 +269,8 @@ class _Loader:
             resolved_next=self.patterns("cues.resolved_next", model.resolved_next),
             longstanding=self._optional("cues.longstanding", model.longstanding),
             recent=self._optional("cues.recent", model.recent),
+            proxy=self._optional("cues.proxy", model.proxy),
+            not_me=self._optional("cues.not_me", model.not_me),
         )
 
     def _optional(self, entry: str, fragments: tuple[str, ...]) -> re.Pattern[str] | None:

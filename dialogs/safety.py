@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
-from content.redflags import Combination, RedFlagRules, RedFlagSign, Tier
+from content.redflags import Combination, RedFlagCues, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
@@ -47,7 +47,13 @@ _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 _NOW = re.compile(r"\b(?:now|new|newly|recently|lately|this (?:week|month))\b")  # said of today
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
-_LABELS = re.compile(r"\b(?:week|wk|day|month|walk|no)s? ?\d+\b")  # "week 2" counts no minutes
+# "week 2" and "6 weeks ago" count no minutes
+_LABELS = re.compile(
+    r"\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
+    r"|\b\d+ (?:weeks?|wks?|days?|months?) (?:ago|back)\b"
+)
+# two numbers make a trend when the message says which was then and which is now
+_THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were)\b.*\bnow\b")
 _WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
 _PAIN_WORDS = re.compile(r"\b(?:pain|avg|average|score|scores)\b")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
@@ -102,12 +108,13 @@ class SafetyNet:
         combinations, never reported by themselves."""
         prepared = normalize(without_general_questions(text), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
-        for joined in _neighbours(prepared) if not found else ():
-            found = [sign for sign in self._signs if self._reported(sign, joined)]
-            if found:
+        for joined in _neighbours(prepared) if not _any_alone(found) else ():
+            more = [sign for sign in self._signs if self._reported(sign, joined)]
+            if _any_alone(more):
+                found += [sign for sign in more if sign not in found]
                 break
-        if not found and (trend := self._trend(prepared)) is not None:
-            found = [trend]
+        if not _any_alone(found) and (trend := self._trend(prepared)) is not None:
+            found.append(trend)
         if not found:
             return None
         timing = self._timing(prepared)
@@ -115,7 +122,8 @@ class SafetyNet:
         # a combination says more than its parts: at an equal tier it is the one reported (and
         # the message must say part of it: the background alone is no news)
         holding = [c for c in self._rules.combinations if _holds(c, ids)]
-        findings = [_combined(c, timing) for c in holding if not _holds(c, set(background))]
+        told = [c for c in holding if not _holds(c, set(background))]
+        findings = [f for c in told if (f := _combined(c, timing)) is not None]
         alone = [sign for sign in found if sign.alone]
         findings += [f for sign in alone if (f := _finding(sign, timing)) is not None]
         return max(findings, key=lambda f: f.tier.rank, default=None)
@@ -129,10 +137,12 @@ class SafetyNet:
         """Numbers that tell the change by themselves: three or more walking times each
         shorter than the last, or pain scores each higher ("12 min, 10, 8")."""
         numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
-        if len(numbers) < TREND_POINTS:
+        enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
+        if len(numbers) < enough:
             return None
         falling = all(b < a for a, b in pairwise(numbers))
-        rising = all(b > a for a, b in pairwise(numbers))
+        # scores may hold for a week ("2, 3, 3, 4") but must climb overall
+        rising = all(b >= a for a, b in pairwise(numbers)) and numbers[-1] - numbers[0] >= 2
         walking = _WALK_WORDS.search(text) is not None and falling
         pain = _PAIN_WORDS.search(text) is not None and rising and max(numbers) <= 10
         sign = next((s for s in self._signs if s.id == WORSENING), None)
@@ -163,12 +173,15 @@ class SafetyNet:
         )
         if cues.negation.search(_last_words(scope, NEGATION_WORDS)):
             return True
-        if cues.hypothetical.search(scope) or _IF_EVER.search(clause):
+        said = text[start:end].split()[:1]  # "if i | fell off a ladder": the verb is the match's
+        if cues.hypothetical.search(" ".join([scope, *said])) or _IF_EVER.search(clause):
             return True
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True
-        if cues.other_person.search(_last_words(scope, OTHER_WORDS)):
+        if cues.other_person.search(_last_words(scope, OTHER_WORDS)) and not _by_proxy(cues, text):
             return True
+        if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
+            return True  # "my neighbour keeps falling ... not me": only the user's own clauses
         if sign.unless is not None and sign.unless.search(clause):
             return True
         if sign.history:
@@ -189,6 +202,7 @@ class SafetyNet:
 
 _SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b")
+_SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
 _ABOUT_THE_BOT = re.compile(
     r"^\s*(?:why (?:do|did|would) you|what (?:counts|is|are|does|do you mean)|whats (?:a|an|the)"
     r"|what do (?:they|you) mean|how (?:do|would) (?:you|i) know)\b"
@@ -251,12 +265,26 @@ def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
     return Finding(tier, sign.id, sign.label, sign.advice, timing, gentler)
 
 
+def _any_alone(signs: list[RedFlagSign]) -> bool:
+    """A sign that counts by itself was found (evidence counts only in combinations)."""
+    return any(sign.alone for sign in signs)
+
+
+def _by_proxy(cues: RedFlagCues, text: str) -> bool:
+    """Someone types for the user ("Dad is 69, this is his account"): he is the user."""
+    return cues.proxy is not None and cues.proxy.search(text) is not None
+
+
 def _holds(combination: Combination, ids: set[str]) -> bool:
     return all(group & ids for group in combination.groups)
 
 
-def _combined(combination: Combination, timing: str) -> Finding:
+def _combined(combination: Combination, timing: str) -> Finding | None:
     tier = _TIER_ALERT[combination.tier]
+    if timing == "longstanding" and combination.when_longstanding is not None:
+        if combination.when_longstanding == "none":
+            return None
+        tier = _TIER_ALERT[combination.when_longstanding]
     return Finding(tier, combination.id, combination.label, combination.advice, timing)
 
 
