@@ -14,11 +14,9 @@ from tests.conftest import FakeClock
 from tests.reminder_kit import user_with_plan
 from tests.train_second_opinion import development, digest
 
-# said in a blind set, missed by the crisis rules when it was first scored
-UNSEEN_BY_RULES = (
-    "gave my dog to my neighbour today and sorted out my will. everything's in order for when "
-    "i go, which wont be long if i have my way"
-)
+# a farewell in words no crisis rule holds (the blind set's own example is caught by the rules
+# since they learned that giving things away with a will is a farewell)
+UNSEEN_BY_RULES = "my family will be fine without me soon, i have made up my mind"
 CRISIS_MARK = "Are you safe right now?"
 # said in a blind set, missed by the red-flag rules when it was first scored
 SIGN_UNSEEN_BY_RULES = (
