@@ -174,7 +174,7 @@ class SafetyNet:
         if cues.negation.search(_last_words(scope, NEGATION_WORDS)):
             return True
         said = text[start:end].split()[:1]  # "if i | fell off a ladder": the verb is the match's
-        if cues.hypothetical.search(" ".join([scope, *said])) or _IF_EVER.search(clause):
+        if cues.hypothetical.search(" ".join([scope.strip(), *said])) or _IF_EVER.search(clause):
             return True
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True

@@ -159,6 +159,29 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         ("my walks this month: 20 min, then 16, then 11, now 7", Alert.SOON),
         ("walked 25 min today, the pain came at 15 min, did 2 sets of 10", Alert.NONE),
         ("pain was 7, then 5, now 3: much better", Alert.NONE),
+        # two numbers, when the message says which was then and which is now
+        ("two months ago I managed 40 minutes. Now it's 15 before I must sit", Alert.SOON),
+        # a pain told as new beside past cancer, in words no pain pattern holds
+        (
+            "Bowel cancer in 2019, clear since. My lower back has been sore for a fortnight, which is unusual for me",
+            Alert.URGENT,
+        ),
+        # both legs said apart from the sign that they are getting weaker
+        ("since Sunday my feet keep slapping down, both of them", Alert.EMERGENCY),
+        # someone types for the user: "he" is the user
+        (
+            "I'm typing for my husband. He nearly fainted just now and his back is agony",
+            Alert.EMERGENCY,
+        ),
+        ("My sister nearly fainted at the bus stop yesterday. Not me, my back is fine", Alert.NONE),
+        # nearly fainting is an idiom when no pain is told with it
+        ("the electricity bill arrived and I nearly fainted", Alert.NONE),
+        # a toilet or a chair falling apart is no sign
+        ("the toilet upstairs is leaking and the bottom fell out of my old chair", Alert.NONE),
+        # sex said by a euphemism
+        ("since Friday I can't feel anything when my wife and I are intimate", Alert.EMERGENCY),
+        # a hypothetical fall
+        ("if I fell on the ice would I have to go to hospital?", Alert.NONE),
     ],
 )
 async def test_concepts_of_the_second_edition(
