@@ -18,6 +18,7 @@ class CrisisRules:
     concepts: dict[str, tuple[Rule, ...]]
     not_crisis: re.Pattern[str] | None
     lines: dict[str, str]  # ISO country code -> how to reach its crisis line
+    proxy: re.Pattern[str] | None = None  # someone types for the user: "he" is the user
 
 
 def _compile(file: str, entry: str, fragment: object, gaps: dict[str, str]) -> re.Pattern[str]:
@@ -54,4 +55,10 @@ def load_crisis_rules(directory: Path = CONTENT_DIR) -> CrisisRules:
         isinstance(k, str) and len(k) == 2 and isinstance(v, str) for k, v in lines.items()
     ):
         raise ContentError("crisis_lines.yaml", "-", "expected country code: line")
-    return CrisisRules(concepts, re.compile("|".join(unless)) if unless else None, dict(lines))
+    proxy = [_compile(file, "proxy", p, gaps).pattern for p in raw.get("proxy", [])]
+    return CrisisRules(
+        concepts,
+        re.compile("|".join(unless)) if unless else None,
+        dict(lines),
+        re.compile("|".join(proxy)) if proxy else None,
+    )

@@ -63,6 +63,8 @@ class RedFlagCues:
     resolved_next: re.Pattern[str]
     longstanding: re.Pattern[str] | None = None  # "for years", "since 2019", "as always"
     recent: re.Pattern[str] | None = None  # "since Monday", "suddenly", "never had this"
+    recent_weak: re.Pattern[str] | None = None  # "today": recent unless it says long-standing
+    longstanding_weak: re.Pattern[str] | None = None  # "as usual": beats only the weak recent
     proxy: re.Pattern[str] | None = None  # someone types for the user: "this is his account"
     not_me: re.Pattern[str] | None = None  # the message is about someone else: "not me"
 
@@ -113,6 +115,8 @@ class _CuesModel(_Strict):
     resolved_next: tuple[str, ...] = Field(min_length=1)
     longstanding: tuple[str, ...] = ()
     recent: tuple[str, ...] = ()
+    recent_weak: tuple[str, ...] = ()
+    longstanding_weak: tuple[str, ...] = ()
     proxy: tuple[str, ...] = ()
     not_me: tuple[str, ...] = ()
 
@@ -269,6 +273,8 @@ class _Loader:
             resolved_next=self.patterns("cues.resolved_next", model.resolved_next),
             longstanding=self._optional("cues.longstanding", model.longstanding),
             recent=self._optional("cues.recent", model.recent),
+            recent_weak=self._optional("cues.recent_weak", model.recent_weak),
+            longstanding_weak=self._optional("cues.longstanding_weak", model.longstanding_weak),
             proxy=self._optional("cues.proxy", model.proxy),
             not_me=self._optional("cues.not_me", model.not_me),
         )

@@ -19,6 +19,11 @@ from dialogs.router import Context, Router
 _APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02bc\uff07]")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
+# someone types for the user ("typing for Dad. He keeps saying ..."): he is the one speaking
+_AS_SPEAKER = {"he": "i", "she": "i", "hes": "im", "shes": "im", "him": "me", "his": "my"}
+_AS_SPEAKER |= {"himself": "myself", "herself": "myself", "her": "my"}
+_THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_AS_SPEAKER, key=len, reverse=True)) + r")\b")
+
 router = Router("crisis")
 
 
@@ -37,6 +42,8 @@ class CrisisNet:
     def check(self, text: str) -> str | None:
         """The concept a message of distress matches, or None."""
         words = plain(text)
+        if self._rules.proxy is not None and self._rules.proxy.search(words):
+            words = _THIRD_PERSON.sub(lambda m: _AS_SPEAKER[m.group()], words)
         if self._rules.not_crisis is not None:
             words = self._rules.not_crisis.sub(" ", words)
         for concept, rules in self._rules.concepts.items():

@@ -49,8 +49,14 @@ _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
 # "week 2" and "6 weeks ago" count no minutes
 _LABELS = re.compile(
-    r"\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
+    r"\b(?:weeks|wks|days|months) ?\d+ (?:to )?\d+\b(?! ?/)"  # "days 1-7", a range
+    r"|\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
+    r"|/ ?10\b|\bout of 10\b"
     r"|\b\d+ (?:weeks?|wks?|days?|months?) (?:ago|back)\b"
+)
+_OVER_TIME = re.compile(
+    r"\b(?:weeks?|wks?|months?|days|ago|then|now|each|every|weekly|monthly)\b"
+    r"|\b(?:week|wk|day)s? ?\d"
 )
 # two numbers make a trend when the message says which was then and which is now
 _THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were)\b.*\bnow\b")
@@ -138,8 +144,8 @@ class SafetyNet:
         shorter than the last, or pain scores each higher ("12 min, 10, 8")."""
         numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
         enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
-        if len(numbers) < enough:
-            return None
+        if len(numbers) < enough or not _OVER_TIME.search(text):
+            return None  # one walk's log ("walked 22 min, pain at 14, sat 2 min") is no trend
         falling = all(b < a for a, b in pairwise(numbers))
         # scores may hold for a week ("2, 3, 3, 4") but must climb overall
         rising = all(b >= a for a, b in pairwise(numbers)) and numbers[-1] - numbers[0] >= 2
@@ -149,12 +155,16 @@ class SafetyNet:
         return sign if (walking or pain) else None
 
     def _timing(self, text: str) -> str:
+        """New, long-standing or unknown: the strong cues first ("suddenly", "for years"),
+        then the weak ones ("today", "as usual"), which may be said of something else."""
         cues = self._rules.cues
-        if cues.recent is not None and cues.recent.search(text):
-            return "recent"
-        if cues.longstanding is not None and cues.longstanding.search(text):
-            return "longstanding"
-        return "unknown"
+        ordered = (
+            (cues.recent, "recent"),
+            (cues.longstanding, "longstanding"),
+            (cues.recent_weak, "recent"),
+            (cues.longstanding_weak, "longstanding"),
+        )
+        return next((t for cue, t in ordered if cue is not None and cue.search(text)), "unknown")
 
     def _reported(self, sign: RedFlagSign, text: str) -> bool:
         position = 0
@@ -173,8 +183,10 @@ class SafetyNet:
         )
         if cues.negation.search(_last_words(scope, NEGATION_WORDS)):
             return True
-        said = text[start:end].split()[:1]  # "if i | fell off a ladder": the verb is the match's
-        if cues.hypothetical.search(" ".join([scope.strip(), *said])) or _IF_EVER.search(clause):
+        said = " ".join([scope.strip(), *text[start:end].split()[:1]])  # "if i | fell off"
+        if cues.hypothetical.search(scope) or cues.hypothetical.search(said):
+            return True
+        if _IF_EVER.search(clause):
             return True
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True

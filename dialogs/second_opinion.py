@@ -22,6 +22,9 @@ from typing import Any
 from content.texts import CONTENT_DIR
 
 MAX_CHARS = 2000  # a longer text is read in its first part; the rules read all of it
+# fewer words give the model too little to go on ("I don't think so" read as distress): the
+# rules alone read them
+MIN_WORDS = 5
 FILE = "second_opinion.json"
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -81,6 +84,8 @@ class SecondOpinion:
 
     def worry(self, text: str) -> str | None:
         """CRISIS or ALARM when that model's probability clears its threshold, crisis first."""
+        if len(words_of(text)) < MIN_WORDS:
+            return None
         found = features(text)
         for kind in (CRISIS, ALARM):
             model = self.models.get(kind)

@@ -163,7 +163,8 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         ("two months ago I managed 40 minutes. Now it's 15 before I must sit", Alert.SOON),
         # a pain told as new beside past cancer, in words no pain pattern holds
         (
-            "Bowel cancer in 2019, clear since. My lower back has been sore for a fortnight, which is unusual for me",
+            "Bowel cancer in 2019, clear since. My lower back has been sore for a fortnight, "
+            "which is unusual for me",
             Alert.URGENT,
         ),
         # both legs said apart from the sign that they are getting weaker

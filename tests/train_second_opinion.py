@@ -20,7 +20,7 @@ import yaml
 from content.bundle import load_content
 from dialogs.crisis import CrisisNet
 from dialogs.safety import SafetyNet
-from dialogs.second_opinion import ALARM, CRISIS, FILE, features
+from dialogs.second_opinion import ALARM, CRISIS, FILE, MIN_WORDS, features, words_of
 
 DATA = Path(__file__).parent / "data" / "blind"
 OUT = Path(__file__).parent.parent / "content" / "en" / FILE
@@ -28,7 +28,7 @@ C = 2.0  # inverse regularisation, from the cross-validation
 KEEP = 0.01  # weights smaller than this are left out of the shipped file
 CALM = ("none", "longstanding")
 POSITIVE = {CRISIS: ("crisis",), ALARM: ("emergency", "urgent", "soon")}
-THRESHOLD = {CRISIS: 0.8, ALARM: 0.85}  # from the cross-validation printed below
+THRESHOLD = {CRISIS: 0.85, ALARM: 0.85}  # from the cross-validation printed below
 
 
 def development() -> list[dict[str, Any]]:
@@ -80,7 +80,12 @@ def cross_validate(entries: list[dict[str, Any]], kind: str) -> None:
 
     content = load_content()
     rules, net = CrisisNet(content.crisis), SafetyNet(content.redflags)
-    passed = [rules.check(e["text"]) is None and net.check(e["text"]) is None for e in entries]
+    passed = [
+        rules.check(e["text"]) is None
+        and net.check(e["text"]) is None
+        and len(words_of(e["text"])) >= MIN_WORDS  # what the model is asked about
+        for e in entries
+    ]
     labels = [e["expect"] in POSITIVE[kind] for e in entries]
     chance = [0.0] * len(entries)
     for train, test in StratifiedKFold(5, shuffle=True, random_state=3).split(entries, labels):
