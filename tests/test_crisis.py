@@ -19,6 +19,12 @@ DISTRESS = [
     "been saving up my painkillers just in case",
     "I cut my arms again last night",
     "sui\u200bcidal again",  # an invisible character inside the word
+    # a farewell told as things given away, a method looked up, a means at hand
+    "I've given my fishing gear away to my grandson. I won't be needing it",
+    "looked up whether twenty tramadol would be fatal",
+    "I keep sitting in the garage with my dad's old rifle",
+    # someone types for the user: "he" is the user
+    "I'm typing this for my dad. He says we'd all be better off if he was gone",
 ]
 EVERYDAY = [
     "this pain is killing me",
@@ -33,6 +39,9 @@ EVERYDAY = [
     "I stockpile paracetamol so I never run out",
     "my tablets are lined up in the pill box for tonight",
     "the stairs used to be easy, now my back doesn't go into my legs but aches",
+    "I won't be here next week, we're away on holiday, so skip my reminders",
+    "doing a sponsored walk for a suicide prevention charity in May",
+    "gave my old bike away to my neighbour, I walk everywhere now",
 ]
 
 

@@ -17,8 +17,7 @@ from tests.train_second_opinion import development, digest
 # a farewell in words no crisis rule holds (the blind set's own example is caught by the rules
 # since they learned that giving things away with a will is a farewell)
 UNSEEN_BY_RULES = (
-    "i have sorted everything out so nobody has to deal with my mess when i go, "
-    "which wont be long"
+    "i have sorted everything out so nobody has to deal with my mess when i go, which wont be long"
 )
 CRISIS_MARK = "Are you safe right now?"
 # said in a blind set, missed by the red-flag rules when it was first scored
