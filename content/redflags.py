@@ -67,6 +67,7 @@ class RedFlagCues:
     longstanding_weak: re.Pattern[str] | None = None  # "as usual": beats only the weak recent
     proxy: re.Pattern[str] | None = None  # someone types for the user: "this is his account"
     not_me: re.Pattern[str] | None = None  # the message is about someone else: "not me"
+    resolved_later: re.Pattern[str] | None = None  # "antibiotics sorted it", later on
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class _CuesModel(_Strict):
     longstanding_weak: tuple[str, ...] = ()
     proxy: tuple[str, ...] = ()
     not_me: tuple[str, ...] = ()
+    resolved_later: tuple[str, ...] = ()
 
 
 class _ClausesModel(_Strict):
@@ -277,6 +279,7 @@ class _Loader:
             longstanding_weak=self._optional("cues.longstanding_weak", model.longstanding_weak),
             proxy=self._optional("cues.proxy", model.proxy),
             not_me=self._optional("cues.not_me", model.not_me),
+            resolved_later=self._optional("cues.resolved_later", model.resolved_later),
         )
 
     def _optional(self, entry: str, fragments: tuple[str, ...]) -> re.Pattern[str] | None:

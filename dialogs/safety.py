@@ -199,9 +199,22 @@ class SafetyNet:
         if sign.history:
             return False
         around = f"{text[clause_start:start]} ~ {text[end:clause_end]}"  # the sign's own words
-        if cues.past.search(around) is not None and _NOW.search(clause) is None:  # never undo it
+        past = cues.past.search(around)
+        if past is not None and _NOW.search(clause.replace(past.group(), " ")) is None:
             return True  # "used to ..." takes it back, unless the clause says what is now
+        if self._resolved_later(clause, text[clause_end:]):
+            return True
         return self._resolved_next(text, clause_end)
+
+    def _resolved_later(self, clause: str, after: str) -> bool:
+        """A sign told in the past ("had a kidney infection in March") that the message says
+        later was dealt with ("antibiotics sorted it", "nothing like that now")."""
+        later = self._rules.cues.resolved_later
+        return (
+            later is not None
+            and _PAST_TENSE.search(clause) is not None
+            and bool(later.search(after))
+        )
 
     def _resolved_next(self, text: str, clause_end: int) -> bool:
         """True when the next clause opens like "... but it went away"."""
@@ -214,6 +227,9 @@ class SafetyNet:
 
 _SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b")
+_PAST_TENSE = re.compile(
+    r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
+)
 _SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
 _ABOUT_THE_BOT = re.compile(
     r"^\s*(?:why (?:do|did|would) you|what (?:counts|is|are|does|do you mean)|whats (?:a|an|the)"
