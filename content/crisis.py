@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from content.errors import ContentError
@@ -19,6 +19,7 @@ class CrisisRules:
     not_crisis: re.Pattern[str] | None
     lines: dict[str, str]  # ISO country code -> how to reach its crisis line
     proxy: re.Pattern[str] | None = None  # someone types for the user: "he" is the user
+    spellings: dict[str, str] = field(default_factory=dict)  # dialect word -> usual word
 
 
 def _compile(file: str, entry: str, fragment: object, gaps: dict[str, str]) -> re.Pattern[str]:
@@ -56,9 +57,15 @@ def load_crisis_rules(directory: Path = CONTENT_DIR) -> CrisisRules:
     ):
         raise ContentError("crisis_lines.yaml", "-", "expected country code: line")
     proxy = [_compile(file, "proxy", p, gaps).pattern for p in raw.get("proxy", [])]
+    spellings = {
+        str(variant): str(usual)
+        for usual, variants in (raw.get("spellings") or {}).items()
+        for variant in variants
+    }
     return CrisisRules(
         concepts,
         re.compile("|".join(unless)) if unless else None,
         dict(lines),
         re.compile("|".join(proxy)) if proxy else None,
+        spellings,
     )

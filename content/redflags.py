@@ -68,6 +68,7 @@ class RedFlagCues:
     proxy: re.Pattern[str] | None = None  # someone types for the user: "this is his account"
     not_me: re.Pattern[str] | None = None  # the message is about someone else: "not me"
     resolved_later: re.Pattern[str] | None = None  # "antibiotics sorted it", later on
+    at_work: re.Pattern[str] | None = None  # "as a district nurse I put in three catheters"
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class _CuesModel(_Strict):
     proxy: tuple[str, ...] = ()
     not_me: tuple[str, ...] = ()
     resolved_later: tuple[str, ...] = ()
+    at_work: tuple[str, ...] = ()
 
 
 class _ClausesModel(_Strict):
@@ -280,6 +282,7 @@ class _Loader:
             proxy=self._optional("cues.proxy", model.proxy),
             not_me=self._optional("cues.not_me", model.not_me),
             resolved_later=self._optional("cues.resolved_later", model.resolved_later),
+            at_work=self._optional("cues.at_work", model.at_work),
         )
 
     def _optional(self, entry: str, fragments: tuple[str, ...]) -> re.Pattern[str] | None:

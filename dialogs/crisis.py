@@ -41,7 +41,8 @@ class CrisisNet:
 
     def check(self, text: str) -> str | None:
         """The concept a message of distress matches, or None."""
-        words = plain(text)
+        spelt = self._rules.spellings
+        words = " ".join(spelt.get(word, word) for word in plain(text).split())
         if self._rules.proxy is not None and self._rules.proxy.search(words):
             words = _THIRD_PERSON.sub(lambda m: _AS_SPEAKER[m.group()], words)
         if self._rules.not_crisis is not None:

@@ -114,8 +114,8 @@ class SafetyNet:
         combinations, never reported by themselves."""
         prepared = normalize(without_general_questions(text), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
-        for joined in _neighbours(prepared) if not _any_alone(found) else ():
-            more = [sign for sign in self._signs if self._reported(sign, joined)]
+        for joined, cut in _neighbours(prepared) if not _any_alone(found) else ():
+            more = [sign for sign in self._signs if self._reported(sign, joined, across=cut)]
             if _any_alone(more):
                 found += [sign for sign in more if sign not in found]
                 break
@@ -166,10 +166,13 @@ class SafetyNet:
         )
         return next((t for cue, t in ordered if cue is not None and cue.search(text)), "unknown")
 
-    def _reported(self, sign: RedFlagSign, text: str) -> bool:
+    def _reported(self, sign: RedFlagSign, text: str, across: int = -1) -> bool:
+        """Said and not taken back; with `across`, said in words on both sides of it (a sign
+        split between two sentences, never one a sentence said and took back by itself)."""
         position = 0
         while (match := sign.pattern.search(text, position)) is not None:
-            if not self._taken_back(sign, text, match.start(), match.end()):
+            split = across < 0 or match.start() < across < match.end()
+            if split and not self._taken_back(sign, text, match.start(), match.end()):
                 return True
             position = match.start() + 1
         return False
@@ -194,6 +197,8 @@ class SafetyNet:
             return True
         if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
             return True  # "my neighbour keeps falling ... not me": only the user's own clauses
+        if cues.at_work is not None and cues.at_work.search(text) and not _OWN.search(clause):
+            return True  # "as a nurse I put in catheters": only where they speak of themselves
         if sign.unless is not None and sign.unless.search(clause):
             return True
         if sign.history:
@@ -229,6 +234,10 @@ _SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b")
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
+)
+_OWN = re.compile(  # the speaker's own body
+    r"\bmy (?:\w+ )?(?:back|legs?|bum|bottom|bladder|bowels?|feet|foot|thighs?|knees?|groin"
+    r"|privates|stream|waterworks|calf|calves|toes?)\b"
 )
 _SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
 _ABOUT_THE_BOT = re.compile(
@@ -275,12 +284,12 @@ def without_general_questions(text: str) -> str:
     return "".join(kept)
 
 
-def _neighbours(text: str) -> list[str]:
+def _neighbours(text: str) -> list[tuple[str, int]]:
     """Each sentence run on into the next, for a sign said across two ("Now there's
     numbness. It's between my legs.")."""
     sentences = [s for s in _SENTENCE_ENDS.split(text) if s.strip()]
     pairs = [(a, b) for a, b in pairwise(sentences) if min(len(a.split()), len(b.split())) <= 6]
-    return [f"{a} {b}" for a, b in pairs[:PAIRS]]  # a fragment beside a sentence; a few
+    return [(f"{a} {b}", len(a)) for a, b in pairs[:PAIRS]]  # a fragment beside a sentence
 
 
 def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
