@@ -22,6 +22,7 @@ OTHER_WORDS = 9  # how far back another person reaches ("my son 25 plays rugby a
 AFTER_WORDS = 5  # how far on a "ruled out" reaches
 TREND_POINTS = 3  # numbers in a row that make a trend
 WORSENING = "worsening_pain"  # the sign a trend of numbers reports
+WEIGHT_LOSS = "weight_loss"  # the sign a falling series of weights reports
 PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
 REACH = 300  # characters looked at either side of a match to find its clause
 
@@ -60,6 +61,8 @@ _OVER_TIME = re.compile(
 )
 # two numbers make a trend when the message says which was then and which is now
 _THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were)\b.*\bnow\b")
+_NEWEST_FIRST = re.compile(r"\bthis week\b.*\b(?:last week|the week before|a week ago)\b")
+_WEIGHT_WORDS = re.compile(r"\b(?:weigh\w*|kg|kgs|kilos?|lbs?|pounds|stone|scales?)\b")
 _WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
 _PAIN_WORDS = re.compile(r"\b(?:pain|avg|average|score|scores)\b")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
@@ -112,7 +115,7 @@ class SafetyNet:
         the message says it is long-standing, or a combination of signs that means more.
         `background`: sign ids known from before (lasting risk factors), counted only in the
         combinations, never reported by themselves."""
-        prepared = normalize(without_general_questions(text), self._rules)
+        prepared = _as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
         for joined, cut in _neighbours(prepared) if not _any_alone(found) else ():
             more = [sign for sign in self._signs if self._reported(sign, joined, across=cut)]
@@ -146,13 +149,17 @@ class SafetyNet:
         enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
         if len(numbers) < enough or not _OVER_TIME.search(text):
             return None  # one walk's log ("walked 22 min, pain at 14, sat 2 min") is no trend
+        if _NEWEST_FIRST.search(text):
+            numbers.reverse()  # "6 this week, 5 last week, 4 the week before"
         falling = all(b < a for a, b in pairwise(numbers))
         # scores may hold for a week ("2, 3, 3, 4") but must climb overall
         rising = all(b >= a for a, b in pairwise(numbers)) and numbers[-1] - numbers[0] >= 2
         walking = _WALK_WORDS.search(text) is not None and falling
         pain = _PAIN_WORDS.search(text) is not None and rising and max(numbers) <= 10
-        sign = next((s for s in self._signs if s.id == WORSENING), None)
-        return sign if (walking or pain) else None
+        weighing = _WEIGHT_WORDS.search(text) is not None and falling and min(numbers) > 30
+        wanted = WEIGHT_LOSS if weighing else WORSENING
+        sign = next((s for s in self._signs if s.id == wanted), None)
+        return sign if (walking or pain or weighing) else None
 
     def _timing(self, text: str) -> str:
         """New, long-standing or unknown: the strong cues first ("suddenly", "for years"),
@@ -235,6 +242,9 @@ _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b")
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
 )
+_AS_SPEAKER = {"he": "i", "she": "i", "hes": "im", "shes": "im", "him": "me", "his": "my"}
+_AS_SPEAKER |= {"himself": "myself", "herself": "myself", "her": "my"}
+_THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_AS_SPEAKER, key=len, reverse=True)) + r")\b")
 _OWN = re.compile(  # the speaker's own body
     r"\bmy (?:\w+ )?(?:back|legs?|bum|bottom|bladder|bowels?|feet|foot|thighs?|knees?|groin"
     r"|privates|stream|waterworks|calf|calves|toes?)\b"
@@ -300,6 +310,18 @@ def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
         tier = _TIER_ALERT[sign.when_longstanding]
     gentler = sign.when_longstanding if sign.ask_when_unsure else None
     return Finding(tier, sign.id, sign.label, sign.advice, timing, gentler)
+
+
+def _as_speaker(text: str, rules: RedFlagRules) -> str:
+    """Someone types for the user ("Dad is the one using the app"): his words are the user's."""
+    proxy = rules.cues.proxy.search(text) if rules.cues.proxy is not None else None
+    if proxy is None:
+        return text
+
+    def speaker(part: str) -> str:
+        return _THIRD_PERSON.sub(lambda match: _AS_SPEAKER[match.group()], part)
+
+    return speaker(text[: proxy.start()]) + proxy.group() + speaker(text[proxy.end() :])
 
 
 def _any_alone(signs: list[RedFlagSign]) -> bool:
