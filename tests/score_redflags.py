@@ -1,4 +1,5 @@
-"""Score the red-flag net on the blind sets: `python -m tests.score_redflags [dev|locked]`.
+"""Score the red-flag net on the blind sets: `python -m tests.score_redflags [dev|locked] [--rules]`
+(--rules: the rules alone, with the second opinion left out).
 
 Each message is sent by a user whose plan is ready, through the same dialog step the engine
 runs. A safety question (buttons `safety.yes` / `safety.no`) counts as one step: for an alarm
@@ -69,8 +70,10 @@ def passed(entry: dict[str, Any], got: Outcome) -> bool:
     return got.alert is Alert.NONE and not got.crisis
 
 
-def score(part: str) -> dict[str, Any]:
+def score(part: str, rules_only: bool = False) -> dict[str, Any]:
     dialog = Dialog(load_content())
+    if rules_only:
+        dialog.second_opinion = None
     record = planned_user(dialog)
     entries = yaml.safe_load((DATA / f"redflags_{part}.yaml").read_text(encoding="utf-8"))
     totals: Counter[str] = Counter()
@@ -90,8 +93,8 @@ def score(part: str) -> dict[str, Any]:
     return {"totals": totals, "good": good, "asked_calm": asked_calm, "misses": misses}
 
 
-def report(part: str, show_misses: bool) -> None:
-    result = score(part)
+def report(part: str, show_misses: bool, rules_only: bool = False) -> None:
+    result = score(part, rules_only)
     totals, good = result["totals"], result["good"]
     for expect in ("emergency", "urgent", "soon", "crisis", "longstanding", "none"):
         n = totals[expect]
@@ -109,5 +112,5 @@ def report(part: str, show_misses: bool) -> None:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    report(which, show_misses=which.startswith("dev"))
+    which = next((a for a in sys.argv[1:] if not a.startswith("--")), "dev")
+    report(which, show_misses=which.startswith("dev"), rules_only="--rules" in sys.argv)
