@@ -37,6 +37,8 @@ PHRASE_LISTS = (
     "no_pain",
     "question",
     "place_filler",
+    "generic",
+    "speaker",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

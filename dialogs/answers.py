@@ -10,7 +10,13 @@ from dataclasses import replace
 from datetime import date
 
 from content.answers import AnswerWords
-from dialogs.choosing import before_contrast, read_bands, read_choice, read_reminder
+from dialogs.choosing import (
+    before_contrast,
+    denies_other,
+    read_bands,
+    read_choice,
+    read_reminder,
+)
 from dialogs.lexicon import CONTRAST, HEDGE, NO, NOT_SURE, YES, Choices, Lexicon, lexicon
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
 from dialogs.words import Found, Reader
@@ -134,6 +140,8 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     if NOT_SURE in said:
         return not_sure()
     if NO in said and not _only_items_denied(r, found, items, len(choices.items)):
+        if choices.controls and denies_other(r, found, lex, choices):
+            return ask("partial" if choices.safety else "unclear")
         return value(choices.no)
     if YES in said or (choices.safety and HEDGE in said):
         return value(choices.yes)

@@ -34,6 +34,26 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     return named, [f for f in found if f not in named]
 
 
+def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:
+    """ "never had cancer" where a fever is asked about, "not the thighs" where the hips are
+    too, "haven't tried": each "no" is followed by another thing it denies, not the question
+    ("no, it settles" and "none of those" are answers)."""
+    nos = [f for f in found if f.label == NO]
+    used = {r.content[i].position for f in found for i in f.spots}
+    return bool(nos) and all(_object_of(r, no, lex, choices, used) for no in nos)
+
+
+def _object_of(r: Reader, no: Found, lex: Lexicon, choices: Choices, used: set[int]) -> bool:
+    last = r.content[no.end - 1]
+    for w in r.words[last.position + 1 :]:
+        if w.clause != last.clause or w.base in lex.speaker or w.position in used:
+            return False
+        if w.base in lex.generic or w.base in lex.glue or w.base in choices.topic:
+            continue
+        return not w.text.isdigit()
+    return False
+
+
 def read_choice(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named, rest = _named(r, lex, choices)
     picking = choices.picking
@@ -41,7 +61,7 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         return _pick(r, named, picking)
     said = {f.label for f in rest if not f.negated}
     denied = any(f.negated and f.label in choices.options for f in rest)
-    return _unnamed(said, picking, denied)
+    return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
 
 
 def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:

@@ -29,6 +29,7 @@ class Choices:
     safety: bool = False  # a screening question: a hedge is a yes, items are known
     items: tuple[tuple[str, ...], ...] = ()
     agree_is_yes: bool = False  # a confirmation: "ok" and "fine" say yes
+    topic: frozenset[str] = frozenset()  # what the question asks about ("tight"), no option's
 
 
 class Lexicon:
@@ -50,11 +51,14 @@ class Lexicon:
         ]
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
         self.question = frozenset(canonical(fold(q)) for q in words.question)
+        self.generic = frozenset(canonical(fold(g)) for g in words.generic)
+        self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
+        self.known = frozenset(self.amounts.units)
         self._options: dict[str, list[Phrase]] = {}
 
     def reader(self, text: str) -> Reader:
         words, tokens = self.amounts.words_of(text)
-        return Reader(words, tokens, self.filler)
+        return Reader(words, tokens, self.filler, self.known)
 
     def options(self, choices: Choices) -> list[Phrase]:
         """Phrases for each option (labelled by option id) and for what is none of them."""

@@ -151,9 +151,16 @@ class Found:
 class Reader:
     """One text, read against any number of phrase lists."""
 
-    def __init__(self, words: list[Word], tokens: list[str], filler: frozenset[str]) -> None:
+    def __init__(
+        self,
+        words: list[Word],
+        tokens: list[str],
+        filler: frozenset[str],
+        known: frozenset[str] = frozenset(),
+    ) -> None:
         self.words, self.tokens = words, tokens
         self.content = [w for w in self.words if w.base not in filler]
+        self.known = known  # words of their own ("years"), never read as a typo ("yeah")
 
     def _same(self, word: Word, base: str, raw: str, forms: bool, typos: bool) -> int | None:
         """2 for the word as written, 1 for another form of it (a plural) or a typo,
@@ -164,7 +171,7 @@ class Reader:
             return None
         if word.base == base:
             return 1
-        if not typos:
+        if not typos or word.base in self.known:
             return None
         long_typed = len(word.text) >= 5 and len(base) >= 4
         if word.text.isalpha() and (
