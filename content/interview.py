@@ -47,6 +47,7 @@ class Picking:
     combine: dict[str, tuple[str, ...]] = field(default_factory=dict)
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bands: Bands | None = None
+    within: Bands | None = None  # options that hold only so long ago: "in the last 3 months"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
 
 
 _QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
-_QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer"}
+_QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer", "within"}
 
 
 def _question(item: dict[str, Any], file: str) -> Question:
@@ -200,7 +201,19 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
         combine=groups["combine"],
         prefer=groups["prefer"],
         bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
+        within=_within(item["within"], options, file, qid) if item.get("within") else None,
     )
+
+
+def _within(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands:
+    raw = dict(_mapping(node, file, f"{qid}.within"))
+    unit = str(raw.pop("unit", ""))
+    if not set(raw) <= set(options):
+        raise ContentError(file, f"{qid}.within", "names an option the question lacks")
+    try:
+        return Bands(unit, {str(o): Band(0.0, float(v)) for o, v in raw.items()})
+    except (TypeError, ValueError) as exc:
+        raise ContentError(file, f"{qid}.within", "expected a number per option") from exc
 
 
 def _bands(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands:

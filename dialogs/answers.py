@@ -80,7 +80,7 @@ def _read(
         return read_reminder(r, lex, choices)
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
-    return read_choice(r, lex, choices)
+    return read_choice(r, lex, choices, today)
 
 
 def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:

@@ -4,6 +4,7 @@ buttons of a reminder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -54,9 +55,13 @@ def _object_of(r: Reader, no: Found, lex: Lexicon, choices: Choices, used: set[i
     return False
 
 
-def read_choice(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     named, rest = _named(r, lex, choices)
     picking = choices.picking
+    if named and picking.within is not None:
+        named = _recent(r, lex, named, picking.within, today)
+        if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months
+            return value(picking.no) if picking.no else ask("none")
     if named:
         return _pick(r, named, picking)
     said = {f.label for f in rest if not f.negated}
@@ -103,12 +108,37 @@ def _offered_as_either(r: Reader, named: list[Found]) -> bool:
     return False
 
 
+def _recent(
+    r: Reader, lex: Lexicon, named: list[Found], within: Bands, today: date | None
+) -> list[Found]:
+    """The options named that the times told leave in: the most recent time counts."""
+    unit = next((u.minutes for u in lex.words.units if u.name == within.unit), 1.0)
+    times = [_dated(a, today) for a in lex.amounts.scan(r.words)]
+    ago = min((a.low * a.unit for a in times if a.unit is not None), default=None)
+    if ago is None:
+        return named
+    limits = within.by_option
+    return [f for f in named if f.label not in limits or ago <= limits[f.label].high * unit]
+
+
+def _dated(amount: Amount, today: date | None) -> Amount:
+    """A calendar year ("in 2015", "born 1958") as the days since it, from its end."""
+    year = int(amount.low) if amount.low.is_integer() else 0
+    if today is None or amount.unit is not None or not amount.single:
+        return amount
+    if not 1900 <= year <= today.year:
+        return amount
+    end = min(date(year, 12, 31), today)
+    days = float((today - end).days), float((today - date(year, 1, 1)).days)
+    return replace(amount, low=days[0], high=days[1], unit=DAY, spread="range")
+
+
 def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     bands = choices.picking.bands
     assert bands is not None
     named, rest = _named(r, lex, choices)
     unit = next((u.minutes for u in lex.words.units if u.name == bands.unit), 1.0)
-    amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    amounts = [_dated(a, today) for a in before_contrast(r, lex, lex.amounts.scan(r.words))]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
     picked = {f.label for f in named}
