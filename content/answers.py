@@ -39,6 +39,7 @@ PHRASE_LISTS = (
     "place_filler",
     "generic",
     "speaker",
+    "hedged",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -53,6 +53,7 @@ class Lexicon:
         self.question = frozenset(canonical(fold(q)) for q in words.question)
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
+        self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.known = frozenset(self.amounts.units)
         self._options: dict[str, list[Phrase]] = {}
 

@@ -42,3 +42,32 @@ async def test_an_edited_message_never_answers_the_question(
     replies = await chat._handle(edit)
     assert Alert.SOON in [r.alert for r in replies]  # still read for the sign it names
     assert "constant_or_injury" not in await answers(chat)
+
+
+async def test_an_unsure_sign_at_its_own_question_goes_through_the_points_without_an_alarm(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    replies = await chat.send("im not sure, maybe my bladder is a bit different?? hard to tell")
+    assert await state(chat) != HOLD
+    assert all(r.alert is Alert.NONE for r in replies)
+    assert (await record_data(chat))["unsure"] == {"question": "saddle_bladder", "item": 0}
+
+
+async def test_a_sign_told_firmly_after_not_sure_still_gets_the_alarm_at_once(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "both_legs_accident")
+    replies = await chat.send("not sure, both legs went weak suddenly")
+    assert await state(chat) == HOLD
+    assert Alert.EMERGENCY in [r.alert for r in replies]
+
+
+async def test_a_sign_taken_back_in_the_same_breath_is_asked_about_not_alarmed(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "unwell_history")
+    replies = await chat.send("I lost some weight but I've been on a diet")
+    assert await state(chat) != HOLD
+    assert all(r.alert is Alert.NONE for r in replies)
+    assert "unwell_history" not in await answers(chat)
