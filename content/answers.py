@@ -40,6 +40,7 @@ PHRASE_LISTS = (
     "generic",
     "speaker",
     "hedged",
+    "at_times",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

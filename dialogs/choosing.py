@@ -62,11 +62,30 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
         named = _recent(r, lex, named, picking.within, today)
         if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months
             return value(picking.no) if picking.no else ask("none")
+    if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
+        return ask("several")  # "hamstrings and sometimes hips": the hips are no option
     if named:
-        return _pick(r, named, picking)
+        return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}
     denied = any(f.negated and f.label in choices.options for f in rest)
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _also_other(
+    r: Reader, lex: Lexicon, choices: Choices, named: list[Found], rest: list[Found]
+) -> bool:
+    """Something that is none of the options named beside one, not said to be fine, and no
+    word of that option's own names ("hips" beside "the front" names the hip flexors)."""
+    labels = {f.label for f in named}
+    own = {b for p in lex.options(choices) if p.label in labels for b in p.bases}
+    fine = lex.generic | {p.bases[0] for p in lex.of(NO)}
+    return any(
+        f.label == "?"
+        and not f.negated
+        and not {r.content[i].base for i in f.spots} & own
+        and not {w.base for w in r.content[f.end : f.end + 1]} & fine
+        for f in rest
+    )
 
 
 def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:
@@ -81,11 +100,11 @@ def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:
     return ask("which" if YES in said else "unclear")
 
 
-def _pick(r: Reader, named: list[Found], picking: Picking) -> Reading:
+def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Reading:
     labels = list(dict.fromkeys(f.label for f in named))
     if len(labels) == 1:
         return value(labels[0])
-    if _offered_as_either(r, named):
+    if _offered_as_either(r, lex, named):
         return ask("either")
     for target, parts in picking.combine.items():
         rest = set(labels) - {target}
@@ -99,13 +118,22 @@ def _pick(r: Reader, named: list[Found], picking: Picking) -> Reading:
     return ask("several")
 
 
-def _offered_as_either(r: Reader, named: list[Found]) -> bool:
-    """ "sitting or standing": two options joined by "or" are a choice not made."""
+def _offered_as_either(r: Reader, lex: Lexicon, named: list[Found]) -> bool:
+    """ "sitting or standing", "sometimes sitting, sometimes stopping": two options offered
+    in turn are a choice not made."""
     for first, second in pairwise(named):
         between = r.content[first.end : second.start]
-        if any(w.base == "or" for w in between) and first.label != second.label:
+        if first.label != second.label and (
+            any(w.base == "or" for w in between) or _at_times(r, lex, first, second)
+        ):
             return True
     return False
+
+
+def _at_times(r: Reader, lex: Lexicon, *named: Found) -> bool:
+    return all(
+        {w.base for w in r.content[max(0, f.start - 2) : f.start]} & lex.at_times for f in named
+    )
 
 
 def _recent(

@@ -54,6 +54,7 @@ class Lexicon:
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
+        self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
         self.known = frozenset(self.amounts.units)
         self._options: dict[str, list[Phrase]] = {}
 
