@@ -41,6 +41,7 @@ PHRASE_LISTS = (
     "speaker",
     "hedged",
     "at_times",
+    "turns",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -68,6 +68,7 @@ class Question:
 class Item:
     text: str
     say: tuple[str, ...]
+    deny: tuple[str, ...] = ()  # words that say the item does not apply ("it eases when I sit")
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,8 @@ def _item(entry: object, file: str, qid: str) -> Item:
     spec = _mapping(entry, file, f"{qid}.items")
     if not isinstance(spec.get("text"), str):
         raise ContentError(file, f"{qid}.items", "each item needs a text")
-    return Item(spec["text"], tuple(str(s).lower() for s in spec.get("say") or ()))
+    say, deny = (tuple(str(s).lower() for s in spec.get(k) or ()) for k in ("say", "deny"))
+    return Item(spec["text"], say, deny)
 
 
 def _mapping(node: object, file: str, entry: str) -> dict[str, Any]:

@@ -17,7 +17,18 @@ from dialogs.choosing import (
     read_choice,
     read_reminder,
 )
-from dialogs.lexicon import CONTRAST, HEDGE, NO, NOT_SURE, YES, Choices, Lexicon, lexicon
+from dialogs.lexicon import (
+    CONTRAST,
+    DENIAL,
+    HEDGE,
+    ITEM,
+    NO,
+    NOT_SURE,
+    YES,
+    Choices,
+    Lexicon,
+    lexicon,
+)
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
 from dialogs.words import Found, Reader
 
@@ -128,18 +139,20 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         lex.of("agree") if choices.agree_is_yes else []
     )
     mine = [p for p in lex.options(choices) if p.label != "?"]
-    found = [_fine_after(r, f) for f in r.find([*general, *mine], lex.negators)]
+    raw = r.find([*general, *mine], lex.negators)
+    found = _unturned([_fine_after(r, _denial(r, f, lex)) for f in raw], raw)
     said = _polarity(found, choices)
-    items = [f for f in found if f.label.startswith("item")]
+    items = [f for f in found if f.label.startswith(ITEM)]
+    named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
     if "?" in r.tokens and r.content and r.content[0].base in lex.question:
         return ask("question")
     if _qualified(r, found, lex, said, items):
         return ask("contrast")
-    if said >= {YES, NO}:
-        return ask("both")
+    if said >= {YES, NO} or (NO in said and choices.safety and any(not i.negated for i in items)):
+        return ask("both")  # "no, it never settles": a no, and a sign that applies
     if NOT_SURE in said:
         return not_sure()
-    if NO in said and not _only_items_denied(r, found, items, len(choices.items)):
+    if NO in said and not _only_items_denied(r, found, items, named, len(choices.items)):
         if choices.controls and denies_other(r, found, lex, choices):
             return ask("partial" if choices.safety else "unclear")
         return value(choices.no)
@@ -154,15 +167,34 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
 
 MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
 WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
-FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged"})
+FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged", "same"})
 
 
 def _fine_after(r: Reader, f: Found) -> Found:
     """ "my bowels are normal": a sign said to be fine is denied, like "no bowel trouble"."""
     after = {w.text for w in r.content[f.end : f.end + 2]}
-    if f.label.startswith("item") and after & FINE:
+    if f.label.startswith(ITEM) and after & FINE:
         return replace(f, negated=True)
     return f
+
+
+def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:
+    """ "it eases when I lie down" denies the item of pain that never eases; "it doesn't ease"
+    does not, but "no, it settles" still does: only a negation right before turns it."""
+    if not f.label.startswith(DENIAL):
+        return f
+    before = r.content[f.start - 1].base if f.start else ""
+    return replace(
+        f, label=f"{ITEM}{f.label.removeprefix(DENIAL)}", negated=before not in lex.turns
+    )
+
+
+def _unturned(found: list[Found], raw: list[Found]) -> list[Found]:
+    """Without the "no" that turns a denial ("never settles"): it says the item applies."""
+    turned = {
+        g.start for f, g in zip(raw, found, strict=True) if f.label != g.label and not g.negated
+    }
+    return [f for f in found if not (f.label == NO and f.end in turned)]
 
 
 def _polarity(found: list[Found], choices: Choices) -> set[str]:
@@ -176,11 +208,14 @@ def _polarity(found: list[Found], choices: Choices) -> set[str]:
     return said
 
 
-def _only_items_denied(r: Reader, found: list[Found], items: list[Found], count: int) -> bool:
-    """ "no car crash": every "no" only denies the item named right after it, and some
-    items were not denied, so the answer covers part of the question."""
+def _only_items_denied(
+    r: Reader, found: list[Found], items: list[Found], named: set[int], count: int
+) -> bool:
+    """ "no car crash": every "no" only denies the item `named` right after it, and some
+    items were not denied (named or denied in other words), so the answer covers part of the
+    question."""
     nos = [f for f in found if f.label == NO]
-    starts = {i.start for i in items}
+    starts = named
     near = [
         n for n in nos if starts & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start)
     ]  # "no car crash", "never had cancer"

@@ -11,6 +11,7 @@ from dialogs.amounts import Amounts
 from dialogs.words import Phrase, Reader, canonical, fold, phrases
 
 YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
+ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Choices:
     controls: bool = False  # the interview: help, back, pause and small talk are read
     safety: bool = False  # a screening question: a hedge is a yes, items are known
     items: tuple[tuple[str, ...], ...] = ()
+    denials: tuple[tuple[str, ...], ...] = ()  # per item: words that say it does not apply
     agree_is_yes: bool = False  # a confirmation: "ok" and "fine" say yes
     topic: frozenset[str] = frozenset()  # what the question asks about ("tight"), no option's
 
@@ -55,6 +57,7 @@ class Lexicon:
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
+        self.turns = frozenset(canonical(fold(g)) for g in words.turns)
         self.known = frozenset(self.amounts.units)
         self._options: dict[str, list[Phrase]] = {}
 
@@ -70,7 +73,9 @@ class Lexicon:
             ]
             found += phrases("?", choices.ask, self.filler)
             for number, item in enumerate(choices.items):
-                found += phrases(f"item{number}", item, self.filler)
+                found += phrases(f"{ITEM}{number}", item, self.filler)
+            for number, denial in enumerate(choices.denials):
+                found += phrases(f"{DENIAL}{number}", denial, self.filler)
             self._options[choices.key] = found
         return self._options[choices.key]
 

@@ -4,6 +4,8 @@ again. The net still comes first: a graver sign told with the answer is escalate
 
 from __future__ import annotations
 
+import pytest
+
 from dialogs.engine import Engine
 from dialogs.machine import HOLD
 from dialogs.messages import Alert, TextMessage
@@ -71,3 +73,22 @@ async def test_a_sign_taken_back_in_the_same_breath_is_asked_about_not_alarmed(
     assert await state(chat) != HOLD
     assert all(r.alert is Alert.NONE for r in replies)
     assert "unwell_history" not in await answers(chat)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "saved"),
+    [
+        ("constant_or_injury", "it settles when I rest, no fall, and no lump", "no"),
+        ("both_legs_accident", "just my left leg, and no crash", "no"),
+        ("worsening_leg", "no its stable, no tingling and my legs are strong", "no"),
+        ("worsening_leg", "no weakness", None),  # one point of three: the others?
+        ("constant_or_injury", "no, it never settles", None),  # a no, and a sign that applies
+        ("unwell_history", "never had cancer", None),  # not what this question asks
+    ],
+)
+async def test_points_denied_in_other_words_answer_only_when_every_point_is(
+    engine: Engine, clock: FakeClock, question: str, typed: str, saved: str | None
+) -> None:
+    chat = await at_question(engine, clock, question)
+    await chat.send(typed)
+    assert (await answers(chat)).get(question) == saved
