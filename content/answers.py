@@ -42,6 +42,7 @@ PHRASE_LISTS = (
     "hedged",
     "at_times",
     "turns",
+    "mostly",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -113,9 +113,27 @@ def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Read
     for winner, losers in picking.prefer.items():
         if winner in labels and set(labels) - {winner} <= set(losers):
             return value(winner)
+    if (part := _mostly(r, lex, named, picking)) is not None:
+        return value(part)
     if set(labels) <= set(picking.furthest):
         return value(max(labels, key=picking.furthest.index))
     return ask("several")
+
+
+def _mostly(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> str | None:
+    """ "lower leg, mostly the calf": a part named beside its whole, as where it mostly is."""
+    labels = {f.label for f in named}
+    for part, whole in picking.part_of.items():
+        said = [_beside(r, f) & lex.mostly for f in named if f.label == part]
+        if labels == {part, whole} and any(said):
+            return part
+    return None
+
+
+def _beside(r: Reader, f: Found) -> set[str]:
+    """The words of a phrase found and the two either side of it, filler included."""
+    start, end = r.content[f.start].position, r.content[f.end - 1].position
+    return {w.base for w in r.words[max(0, start - 2) : end + 3]}
 
 
 def _offered_as_either(r: Reader, lex: Lexicon, named: list[Found]) -> bool:

@@ -58,6 +58,7 @@ class Lexicon:
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
         self.turns = frozenset(canonical(fold(g)) for g in words.turns)
+        self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
         self.known = frozenset(self.amounts.units)
         self._options: dict[str, list[Phrase]] = {}
 
