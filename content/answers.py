@@ -43,6 +43,7 @@ PHRASE_LISTS = (
     "at_times",
     "turns",
     "mostly",
+    "explain_me",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

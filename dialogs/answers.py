@@ -17,6 +17,7 @@ from dialogs.choosing import (
     read_choice,
     read_reminder,
 )
+from dialogs.controls import asking, read_control
 from dialogs.lexicon import (
     CONTRAST,
     DENIAL,
@@ -77,9 +78,9 @@ def _read(
     r = lex.reader(text)
     if not r.words:
         return ask("unclear")
-    if choices.controls and (control := _control(r, lex, choices)) is not None:
+    if choices.controls and (control := read_control(r, lex, choices)) is not None:
         return control
-    if _asking(r, lex):  # "is 10 the worst?" asks about the scale; it is no answer
+    if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return ask("question")
     if choices.kind == "yesno":
         return _yes_no(r, lex, choices)
@@ -92,44 +93,6 @@ def _read(
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
     return read_choice(r, lex, choices, today)
-
-
-def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
-    """Help, back, pause or small talk: the message is made of such words only."""
-    if not r.content:
-        return None
-    first = r.content[0].base
-    asks = r.find(lex.control["help"], as_written=True)
-    explicit = {w.text for w in r.content} & {"mean", "explain", "help", "understand", "clarify"}
-    asking = explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon")))
-    if asking and not (first == "how" and r.find(lex.smalltalk, as_written=True)):
-        return Reading(CONTROL, "help")
-    for name in ("back", "pause"):
-        found = r.find(lex.control[name], as_written=True)
-        if found and name == "back" and MISTAKE & set(r.tokens):
-            return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
-        if found and not r.leftover(found, lex.glue):
-            if name == "back" and _bare_option_word(r, lex, choices):
-                return ask("back_or_answer")
-            return Reading(CONTROL, name)
-    talk = r.find(lex.smalltalk, as_written=True)
-    if talk and not r.leftover(talk, lex.glue):
-        return Reading(CONTROL, "smalltalk", talk[0].label)
-    return None
-
-
-def _asking(r: Reader, lex: Lexicon) -> bool:
-    first = r.words[0].base if r.words else ""
-    if "?" in r.tokens:  # "wait, will I lose my plan?"
-        return first in lex.question or bool(set(r.tokens[:3]) & lex.question)
-    return r.tokens[0] in WH_WORDS and len(r.tokens) >= 4  # a question typed without its "?"
-
-
-def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
-    """ "back" alone where "back" is also an answer (lower back): ask which was meant."""
-    return len(r.content) == 1 and any(
-        f.label in choices.options for f in r.find(lex.options(choices))
-    )
 
 
 def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
@@ -165,8 +128,6 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     return ask("unclear")
 
 
-MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
-WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
 FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged", "same"})
 
 

@@ -59,6 +59,7 @@ class Lexicon:
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
         self.turns = frozenset(canonical(fold(g)) for g in words.turns)
         self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
+        self.explain_me = frozenset(canonical(fold(g)) for g in words.explain_me)
         self.known = frozenset(self.amounts.units)
         self._options: dict[str, list[Phrase]] = {}
 
