@@ -125,13 +125,15 @@ class _Scan:
         return 0
 
     def _lookup(self, table: dict[tuple[str, ...], object], at: int) -> tuple[object, int] | None:
-        for key in sorted(table, key=len, reverse=True):
-            span = self.words[at : at + len(key)]
-            if len(span) == len(key) and all(
-                w.text == k or (w.text.isalpha() and near(w.text, k))
-                for w, k in zip(span, key, strict=True)
-            ):
-                return table[key], len(key)
+        """The longest key at `at`, as written before with a typo ("eighty" is no "eight")."""
+        for typos in (False, True):
+            for key in sorted(table, key=len, reverse=True):
+                span = self.words[at : at + len(key)]
+                if len(span) == len(key) and all(
+                    w.text == k or (typos and w.text.isalpha() and near(w.text, k))
+                    for w, k in zip(span, key, strict=True)
+                ):
+                    return table[key], len(key)
         return None
 
     def _value(self) -> Amount | None:
@@ -228,13 +230,17 @@ class _Scan:
         return replace(amount, low=amount.low + extra, high=amount.high + extra)
 
     def _out_of(self, amount: Amount) -> Amount:
+        """ "7/10", "five out of ten": the total the number is out of."""
         skip = 2 if self.bases[self.i : self.i + 2] == ["out", "of"] else 1
         if self._number_at(self.i + skip):
-            total = float(self.words[self.i + skip].text)
-            self.i += skip + 1
-            return replace(amount, out_of=total)
-        self.i += 1
-        return amount
+            total, size = float(self.words[self.i + skip].text), 1
+        elif (word := self._lookup(self.a.numbers, self.i + skip)) is not None:  # type: ignore[arg-type]
+            total, size = float(word[0]), word[1]  # type: ignore[arg-type]
+        else:
+            self.i += 1
+            return amount
+        self.i += skip + size
+        return replace(amount, out_of=total)
 
     def _join(self, found: list[Amount]) -> list[Amount]:
         """ "5-6", "5 to 6 hours", "between 5 and 6", "4 or 5": two amounts become one."""

@@ -5,6 +5,7 @@ worse than asking again."""
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
@@ -43,6 +44,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+SCALE_TOP = 10.0
 READINGS_KEPT = 4096  # the same few answers are typed by many users ("no", "4", "yes")
 _readings: OrderedDict[tuple[object, ...], tuple[AnswerWords, Reading]] = OrderedDict()
 
@@ -210,9 +212,11 @@ def _scale(r: Reader, lex: Lexicon) -> Reading:
     if len(amounts) > 1:
         return ask("several")
     a = amounts[0]
+    if a.low == SCALE_TOP and a.high == math.inf and a.unit is None:
+        return value(f"{SCALE_TOP:g}")  # "10+++": off the top of the scale is its top
     if not a.single or a.unit is not None or a.low_open or a.high_open:
         return ask("range")
-    if a.out_of not in (None, 10.0) or not a.low.is_integer() or not 0 <= a.low <= 10:
+    if a.out_of not in (None, SCALE_TOP) or not a.low.is_integer() or not 0 <= a.low <= SCALE_TOP:
         return ask("scale")
     return value(str(int(a.low)))
 

@@ -187,7 +187,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     amounts = [_dated(a, today) for a in before_contrast(r, lex, lex.amounts.scan(r.words))]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
-    picked = {f.label for f in named}
+    counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"
+    picked = {f.label for f in named if r.content[f.start].position not in counted}
     for amount in amounts:
         if amount.unit is None and bands.unit_needed:
             if amount.single and not named:
