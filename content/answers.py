@@ -44,6 +44,8 @@ PHRASE_LISTS = (
     "turns",
     "mostly",
     "explain_me",
+    "now",
+    "then",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -79,6 +79,11 @@ class Amounts:
             w.text.replace(".", "", 1).isdigit() for w in self.words_of(text)[0]
         )
 
+    def qualifies(self, words: list[Word], at: int) -> bool:
+        """Whether a mark that qualifies a number starts at `at` ("not even", "not quite")."""
+        bases = tuple(w.base for w in words[at:])
+        return any(bases[: len(m)] == m for name in ("less", "nearly") for m in self.marks[name])
+
     def mentions_distance(self, words: list[Word]) -> bool:
         return any(w.base in self.distance for w in words)
 

@@ -32,6 +32,7 @@ from dialogs.lexicon import (
     lexicon,
 )
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
+from dialogs.which_amount import of_now
 from dialogs.words import Found, Reader
 
 __all__ = ["ASK", "CONTROL", "VALUE", "Choices", "Reading", "before_contrast", "normalise", "read"]
@@ -201,10 +202,9 @@ def _qualified(
 
 
 def _scale(r: Reader, lex: Lexicon) -> Reading:
-    every = lex.amounts.scan(r.words)
-    if len({a.low for a in every}) > 1:  # "8 when I walk but 3 right now": which one?
+    amounts = of_now(r, lex, lex.amounts.scan(r.words))
+    if len({a.low for a in amounts}) > 1:  # "8 when I walk, 3 when I sit": which one?
         return ask("several")
-    amounts = before_contrast(r, lex, every)
     if not amounts:
         if r.find(lex.of("no_pain"), lex.negators):
             return value("0")

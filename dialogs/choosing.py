@@ -13,6 +13,7 @@ from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import days_since
+from dialogs.which_amount import unnegated
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
@@ -184,7 +185,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     assert bands is not None
     named, rest = _named(r, lex, choices)
     unit = next((u.minutes for u in lex.words.units if u.name == bands.unit), 1.0)
-    amounts = [_dated(a, today) for a in before_contrast(r, lex, lex.amounts.scan(r.words))]
+    told = unnegated(r, lex, lex.amounts.scan(r.words))  # "not more than 8, around 7"
+    amounts = [_dated(a, today) for a in before_contrast(r, lex, told)]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
     counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"

@@ -60,6 +60,8 @@ class Lexicon:
         self.turns = frozenset(canonical(fold(g)) for g in words.turns)
         self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
         self.explain_me = frozenset(canonical(fold(g)) for g in words.explain_me)
+        self.now = frozenset(canonical(fold(g)) for g in words.now)
+        self.then = frozenset(canonical(fold(g)) for g in words.then)
         numbers = {canonical(w) for n in words.numbers for w in fold(n).split()}
         self.known = frozenset(self.amounts.units) | numbers
         self._options: dict[str, list[Phrase]] = {}
