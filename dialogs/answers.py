@@ -75,6 +75,19 @@ def read(
 def _read(
     text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
 ) -> Reading:
+    """A thumbs up or down beside words is their tone ("nope 👍"); alone it is the answer."""
+    tone = {e for e, meaning in words.emoji.items() if meaning in (*words.yes, *words.no)}
+    bare = "".join(ch for ch in text if ch not in tone)
+    if bare != text and any(ch.isalnum() for ch in bare):
+        reading = _read_text(bare, choices, words, today, pending)
+        if reading.kind != ASK:
+            return reading
+    return _read_text(text, choices, words, today, pending)
+
+
+def _read_text(
+    text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
+) -> Reading:
     lex = lexicon(words)
     if pending is not None and not lex.amounts.has_number(text):
         text = f"{pending:g} {text}"
