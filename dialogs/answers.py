@@ -125,6 +125,8 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
     if "?" in r.tokens and r.content and r.content[0].base in lex.question:
         return ask("question")
+    if said & {YES, NO, NOT_SURE} == {NOT_SURE}:
+        return not_sure()  # "not sure, maybe I trip more, but I've always been clumsy"
     if _qualified(r, found, lex, said, items):
         return ask("contrast")
     if said >= {YES, NO} or (NO in said and choices.safety and any(not i.negated for i in items)):

@@ -32,7 +32,8 @@ def before_contrast(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amou
 def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list[Found]]:
     """The options the text names (not negated), and everything else it was found to say."""
     found = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)], lex.negators)
-    named = [f for f in found if f.label in choices.options and not f.negated]
+    none = choices.picking.no if choices.picking.no in lex.words.no else None  # "no, none"
+    named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     return named, [f for f in found if f not in named]
 
 

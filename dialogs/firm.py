@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from content.answers import AnswerWords
-from dialogs.lexicon import HEDGE, NOT_SURE, lexicon
+from dialogs.lexicon import lexicon
 from dialogs.safety import SafetyNet
 from dialogs.words import fold
 
@@ -28,7 +28,7 @@ def told_firmly(text: str, sign: str, net: SafetyNet, words: AnswerWords) -> boo
         return True  # told across the stretches: the net's reading stands
     for stretch, after in reporting:
         r = lex.reader(stretch)
-        hedged = any(w.base in lex.hedged for w in r.words) or r.find(lex.of(NOT_SURE, HEDGE))
+        hedged = any(w.base in lex.hedged for w in r.words)
         taken_back = bool(after) and not re.fullmatch(_BREAK, after)
         if not hedged and not taken_back:
             return True

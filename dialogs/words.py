@@ -20,9 +20,11 @@ AFTER_NEGATORS = frozenset({"doesnt", "dont", "didnt", "isnt", "wont", "cant", "
 
 
 def canonical(word: str) -> str:
-    """One form for a word's plural, possessive and -ing/-ed forms, used on both sides."""
+    """One form for a word's plural, possessive, -ing/-ed and -ness forms, used on both sides."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word.endswith("ness") and len(word) > 6:  # "tightness", "weakness", "numbness"
+        return canonical(word[:-4])
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("lves"):
@@ -198,7 +200,8 @@ class Reader:
             if p.together or not set(spots) & taken:
                 taken |= set(spots)
                 start, end = min(spots), max(spots) + 1
-                negated = self._negated(start, end, negators) if negators else False
+                said_so = set(p.bases) & negators  # "no I can't" is not turned by a "no"
+                negated = self._negated(start, end, negators) if negators and not said_so else False
                 found.append(Found(p.label, start, end, negated, how == 2 * len(spots), spots))
         found = [f for f in found if not any(f.inside(g) for g in found)]
         return sorted(found, key=lambda f: f.start)
