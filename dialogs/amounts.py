@@ -208,6 +208,8 @@ class _Scan:
                 amount = self._and_a_fraction(amount)
             elif self.bases[self.i : self.i + 1] in (["out"], ["/"]):
                 amount = self._out_of(amount)
+            elif amount.unit is None:  # "2 and a half months": the unit after the fraction
+                amount = self._and_a_fraction(amount)
         return replace(amount, end=self.i)
 
     def _units_after(self) -> int:
