@@ -46,6 +46,7 @@ PHRASE_LISTS = (
     "explain_me",
     "now",
     "then",
+    "how_long",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -103,6 +103,7 @@ def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:
 
 
 def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Reading:
+    named = [f for f in named if not _how_long_of(r, lex, f, named)]
     labels = list(dict.fromkeys(f.label for f in named))
     if len(labels) == 1:
         return value(labels[0])
@@ -120,6 +121,19 @@ def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Read
     if set(labels) <= set(picking.furthest):
         return value(max(labels, key=picking.furthest.index))
     return ask("several")
+
+
+def _how_long_of(r: Reader, lex: Lexicon, f: Found, named: list[Found]) -> bool:
+    """ "on my feet all day": a length of time beside another option says how long that is."""
+    if not {r.content[i].base for i in f.spots} <= lex.how_long:
+        return False
+    clause = r.content[f.start].clause
+    return any(
+        g.label != f.label
+        and (g.end == f.start or f.end == g.start)
+        and r.clause_of(g.start) == clause
+        for g in named
+    )
 
 
 def _mostly(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> str | None:
@@ -191,6 +205,7 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
     counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"
+    named = [f for f in named if not _how_long_of(r, lex, f, named)]
     picked = {f.label for f in named if r.content[f.start].position not in counted}
     for amount in amounts:
         if amount.unit is None and bands.unit_needed:

@@ -61,6 +61,7 @@ class Lexicon:
         self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
         self.explain_me = frozenset(canonical(fold(g)) for g in words.explain_me)
         self.now = frozenset(canonical(fold(g)) for g in words.now)
+        self.how_long = frozenset(canonical(w) for g in words.how_long for w in fold(g).split())
         self.then = frozenset(canonical(fold(g)) for g in words.then)
         numbers = {canonical(w) for n in words.numbers for w in fold(n).split()}
         self.known = frozenset(self.amounts.units) | numbers
