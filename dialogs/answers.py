@@ -75,14 +75,20 @@ def read(
 def _read(
     text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
 ) -> Reading:
-    """A thumbs up or down beside words is their tone ("nope 👍"); alone it is the answer."""
+    """A thumbs up or down beside words is their tone ("nope 👍"); alone it is the answer.
+    After a question echoed back, the answer is what follows it ("delete? no!")."""
     tone = {e for e, meaning in words.emoji.items() if meaning in (*words.yes, *words.no)}
     bare = "".join(ch for ch in text if ch not in tone)
     if bare != text and any(ch.isalnum() for ch in bare):
         reading = _read_text(bare, choices, words, today, pending)
         if reading.kind != ASK:
             return reading
-    return _read_text(text, choices, words, today, pending)
+    reading = _read_text(text, choices, words, today, pending)
+    echoed, mark, after = text.rpartition("?")
+    if reading.kind == ASK and mark and echoed.strip() and any(ch.isalnum() for ch in after):
+        answer = _read_text(after, choices, words, today, pending)
+        return answer if answer.kind != ASK else reading
+    return reading
 
 
 def _read_text(
@@ -121,6 +127,8 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     raw = r.find([*general, *mine], lex.negators)
     found = _unturned([_fine_after(r, _denial(r, f, lex)) for f in raw], raw)
     said = _polarity(found, choices)
+    if said >= {YES, NO} and denies_other(r, found, lex, choices):
+        said.discard(NO)  # "yes, I understand it's not a diagnosis"
     items = [f for f in found if f.label.startswith(ITEM)]
     named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
     if "?" in r.tokens and r.content and r.content[0].base in lex.question:
