@@ -166,14 +166,14 @@ def _fine_after(r: Reader, f: Found) -> Found:
 
 
 def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:
-    """ "it eases when I lie down" denies the item of pain that never eases; "it doesn't ease"
-    does not, but "no, it settles" still does: only a negation right before turns it."""
+    """ "it eases when I lie down" denies the item of pain that never eases; "it doesn't (get)
+    ease" does not, but "no, it settles" still does: only a negation just before turns it."""
     if not f.label.startswith(DENIAL):
         return f
-    before = r.content[f.start - 1].base if f.start else ""
-    return replace(
-        f, label=f"{ITEM}{f.label.removeprefix(DENIAL)}", negated=before not in lex.turns
-    )
+    clause = r.clause_of(f.start)
+    before = [w for w in r.content[max(0, f.start - 2) : f.start] if w.clause == clause]
+    turned = any(w.base in lex.turns for w in before)
+    return replace(f, label=f"{ITEM}{f.label.removeprefix(DENIAL)}", negated=not turned)
 
 
 def _unturned(found: list[Found], raw: list[Found]) -> list[Found]:
@@ -181,7 +181,7 @@ def _unturned(found: list[Found], raw: list[Found]) -> list[Found]:
     turned = {
         g.start for f, g in zip(raw, found, strict=True) if f.label != g.label and not g.negated
     }
-    return [f for f in found if not (f.label == NO and f.end in turned)]
+    return [f for f in found if not (f.label == NO and {f.end, f.end + 1} & turned)]
 
 
 def _polarity(found: list[Found], choices: Choices) -> set[str]:
