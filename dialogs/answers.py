@@ -125,7 +125,7 @@ def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     )
     mine = [p for p in lex.options(choices) if p.label != "?"]
     raw = r.find([*general, *mine], lex.negators)
-    found = _unturned([_fine_after(r, _denial(r, f, lex)) for f in raw], raw)
+    found = _unturned(r, [_fine_after(r, _denial(r, f, lex)) for f in raw], raw)
     said = _polarity(found, choices)
     if said >= {YES, NO} and denies_other(r, found, lex, choices):
         said.discard(NO)  # "yes, I understand it's not a diagnosis"
@@ -176,12 +176,19 @@ def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:
     return replace(f, label=f"{ITEM}{f.label.removeprefix(DENIAL)}", negated=not turned)
 
 
-def _unturned(found: list[Found], raw: list[Found]) -> list[Found]:
+def _unturned(r: Reader, found: list[Found], raw: list[Found]) -> list[Found]:
     """Without the "no" that turns a denial ("never settles"): it says the item applies."""
     turned = {
         g.start for f, g in zip(raw, found, strict=True) if f.label != g.label and not g.negated
     }
-    return [f for f in found if not (f.label == NO and {f.end, f.end + 1} & turned)]
+    return [
+        f
+        for f in found
+        if not (
+            f.label == NO
+            and any(r.clause_of(f.start) == r.clause_of(t) for t in turned & {f.end, f.end + 1})
+        )
+    ]
 
 
 def _polarity(found: list[Found], choices: Choices) -> set[str]:
