@@ -267,7 +267,8 @@ class Dialog:
         elif finding.unsure:
             safety_question.ask(ctx, finding, text)
         else:
-            holds.escalate(ctx, finding, text)
+            answered = own_sign.answered(text) if answering else None
+            holds.escalate(ctx, finding, text, answered)
         return True
 
     def _on_command(self, ctx: Context, event: Command) -> None:

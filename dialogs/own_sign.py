@@ -6,6 +6,8 @@ advice."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from content.bundle import Content
 from content.interview import Question
 from dialogs import interview
@@ -49,6 +51,24 @@ def take(ctx: Context, reading: Reading, words: str) -> None:
         interview.answer_with_words(ctx, words)
     else:
         interview.act(ctx, reading)
+
+
+def answered(text: str) -> Callable[[Context], bool]:
+    """For a sign whose advice lets the interview go on: the typed answer to a question that
+    is no safety question, saved when it reads as one ("nothing helps" at what eases it)."""
+
+    def answer(ctx: Context) -> bool:
+        question = ctx.questions.get(ctx.conv.state)
+        if question is None or question.tier:
+            return False
+        words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
+        reading = read(normalise(text), choices, words, local_day(ctx.conv))
+        if reading.kind != VALUE:
+            return False
+        interview.act(ctx, reading)
+        return True
+
+    return answer
 
 
 _ASKED: dict[tuple[int, str, str], frozenset[str]] = {}

@@ -92,3 +92,13 @@ async def test_points_denied_in_other_words_answer_only_when_every_point_is(
     chat = await at_question(engine, clock, question)
     await chat.send(typed)
     assert (await answers(chat)).get(question) == saved
+
+
+async def test_an_answer_that_also_tells_a_soon_sign_gets_the_advice_and_is_kept(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "eases")
+    replies = await chat.send("nothing really helps")
+    assert Alert.SOON in [r.alert for r in replies]
+    assert (await answers(chat))["eases"] == "neither"
+    assert "How long have you had this pain" in replies[-1].text, "the next question, not again"
