@@ -6,6 +6,7 @@ advice."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from content.bundle import Content
@@ -80,5 +81,18 @@ def _signs_asked(content: Content, question: Question, language: str) -> frozens
     if key not in _ASKED:
         net, ids = net_of(content.redflags), frozenset(s.id for s in content.redflags.signs)
         items = content.interview.words(language, question).items
-        _ASKED[key] = frozenset().union(*(net.reported(item.text, ids) for item in items))
+        texts = [t for item in items for t in (item.text, *_spelled_out(item.text))]
+        _ASKED[key] = frozenset().union(*(net.reported(t, ids) for t in texts))
     return _ASKED[key]
+
+
+def _spelled_out(text: str) -> list[str]:
+    """A list of signs sharing their words, one by one: "pain, numbness or weakness in BOTH
+    legs" also names "pain in BOTH legs" and "numbness in BOTH legs"."""
+    parts = [p.strip() for p in re.split(r",|\bor\b", text) if p.strip()]
+    out = []
+    for i, part in enumerate(parts):
+        tail = next((p.split(" ", 1)[1] for p in parts[i + 1 :] if " " in p), None)
+        if " " not in part and tail:
+            out.append(f"{part} {tail}")
+    return out
