@@ -4,7 +4,6 @@ buttons of a reminder."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -12,12 +11,11 @@ from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.since import days_since
+from dialogs.since import DAY, dated, days_since, recent
 from dialogs.which_amount import unnegated
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
-DAY = 1440.0
 
 
 def before_contrast(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
@@ -61,7 +59,7 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     named, rest = _named(r, lex, choices)
     picking = choices.picking
     if named and picking.within is not None:
-        named = _recent(r, lex, named, picking.within, today)
+        named = recent(r, lex, named, picking.within, today)
         if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months
             return value(picking.no) if picking.no else ask("none")
     if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
@@ -170,38 +168,13 @@ def _at_times(r: Reader, lex: Lexicon, *named: Found) -> bool:
     )
 
 
-def _recent(
-    r: Reader, lex: Lexicon, named: list[Found], within: Bands, today: date | None
-) -> list[Found]:
-    """The options named that the times told leave in: the most recent time counts."""
-    unit = next((u.minutes for u in lex.words.units if u.name == within.unit), 1.0)
-    times = [_dated(a, today) for a in lex.amounts.scan(r.words)]
-    ago = min((a.low * a.unit for a in times if a.unit is not None), default=None)
-    if ago is None:
-        return named
-    limits = within.by_option
-    return [f for f in named if f.label not in limits or ago <= limits[f.label].high * unit]
-
-
-def _dated(amount: Amount, today: date | None) -> Amount:
-    """A calendar year ("in 2015", "born 1958") as the days since it, from its end."""
-    year = int(amount.low) if amount.low.is_integer() else 0
-    if today is None or amount.unit is not None or not amount.single:
-        return amount
-    if not 1900 <= year <= today.year:
-        return amount
-    end = min(date(year, 12, 31), today)
-    days = float((today - end).days), float((today - date(year, 1, 1)).days)
-    return replace(amount, low=days[0], high=days[1], unit=DAY, spread="range")
-
-
 def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     bands = choices.picking.bands
     assert bands is not None
     named, rest = _named(r, lex, choices)
     unit = next((u.minutes for u in lex.words.units if u.name == bands.unit), 1.0)
     told = unnegated(r, lex, lex.amounts.scan(r.words))  # "not more than 8, around 7"
-    amounts = [_dated(a, today) for a in before_contrast(r, lex, told)]
+    amounts = [dated(a, today) for a in before_contrast(r, lex, told)]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
     counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"
