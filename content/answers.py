@@ -37,6 +37,16 @@ PHRASE_LISTS = (
     "no_pain",
     "question",
     "place_filler",
+    "generic",
+    "speaker",
+    "hedged",
+    "at_times",
+    "turns",
+    "mostly",
+    "explain_me",
+    "now",
+    "then",
+    "how_long",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

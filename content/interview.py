@@ -47,6 +47,8 @@ class Picking:
     combine: dict[str, tuple[str, ...]] = field(default_factory=dict)
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bands: Bands | None = None
+    within: Bands | None = None  # options that hold only so long ago: "in the last 3 months"
+    part_of: dict[str, str] = field(default_factory=dict)  # a place within another's
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Question:
 class Item:
     text: str
     say: tuple[str, ...]
+    deny: tuple[str, ...] = ()  # words that say the item does not apply ("it eases when I sit")
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
 
 
 _QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
-_QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer"}
+_QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer", "within", "part_of"}
 
 
 def _question(item: dict[str, Any], file: str) -> Question:
@@ -189,7 +192,7 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
 
     groups = {
         key: {str(k): known(v, key) for k, v in _mapping(item.get(key) or {}, file, qid).items()}
-        for key in ("combine", "prefer")
+        for key in ("combine", "prefer", "part_of")
     }
     for key, table in groups.items():
         known(list(table), key)
@@ -200,7 +203,20 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
         combine=groups["combine"],
         prefer=groups["prefer"],
         bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
+        within=_within(item["within"], options, file, qid) if item.get("within") else None,
+        part_of={part: whole[0] for part, whole in groups["part_of"].items()},
     )
+
+
+def _within(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands:
+    raw = dict(_mapping(node, file, f"{qid}.within"))
+    unit = str(raw.pop("unit", ""))
+    if not set(raw) <= set(options):
+        raise ContentError(file, f"{qid}.within", "names an option the question lacks")
+    try:
+        return Bands(unit, {str(o): Band(0.0, float(v)) for o, v in raw.items()})
+    except (TypeError, ValueError) as exc:
+        raise ContentError(file, f"{qid}.within", "expected a number per option") from exc
 
 
 def _bands(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands:
@@ -267,7 +283,8 @@ def _item(entry: object, file: str, qid: str) -> Item:
     spec = _mapping(entry, file, f"{qid}.items")
     if not isinstance(spec.get("text"), str):
         raise ContentError(file, f"{qid}.items", "each item needs a text")
-    return Item(spec["text"], tuple(str(s).lower() for s in spec.get("say") or ()))
+    say, deny = (tuple(str(s).lower() for s in spec.get(k) or ()) for k in ("say", "deny"))
+    return Item(spec["text"], say, deny)
 
 
 def _mapping(node: object, file: str, entry: str) -> dict[str, Any]:

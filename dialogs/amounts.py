@@ -79,6 +79,11 @@ class Amounts:
             w.text.replace(".", "", 1).isdigit() for w in self.words_of(text)[0]
         )
 
+    def qualifies(self, words: list[Word], at: int) -> bool:
+        """Whether a mark that qualifies a number starts at `at` ("not even", "not quite")."""
+        bases = tuple(w.base for w in words[at:])
+        return any(bases[: len(m)] == m for name in ("less", "nearly") for m in self.marks[name])
+
     def mentions_distance(self, words: list[Word]) -> bool:
         return any(w.base in self.distance for w in words)
 
@@ -125,13 +130,15 @@ class _Scan:
         return 0
 
     def _lookup(self, table: dict[tuple[str, ...], object], at: int) -> tuple[object, int] | None:
-        for key in sorted(table, key=len, reverse=True):
-            span = self.words[at : at + len(key)]
-            if len(span) == len(key) and all(
-                w.text == k or (w.text.isalpha() and near(w.text, k))
-                for w, k in zip(span, key, strict=True)
-            ):
-                return table[key], len(key)
+        """The longest key at `at`, as written before with a typo ("eighty" is no "eight")."""
+        for typos in (False, True):
+            for key in sorted(table, key=len, reverse=True):
+                span = self.words[at : at + len(key)]
+                if len(span) == len(key) and all(
+                    w.text == k or (typos and w.text.isalpha() and near(w.text, k))
+                    for w, k in zip(span, key, strict=True)
+                ):
+                    return table[key], len(key)
         return None
 
     def _value(self) -> Amount | None:
@@ -201,6 +208,8 @@ class _Scan:
                 amount = self._and_a_fraction(amount)
             elif self.bases[self.i : self.i + 1] in (["out"], ["/"]):
                 amount = self._out_of(amount)
+            elif amount.unit is None:  # "2 and a half months": the unit after the fraction
+                amount = self._and_a_fraction(amount)
         return replace(amount, end=self.i)
 
     def _units_after(self) -> int:
@@ -228,13 +237,17 @@ class _Scan:
         return replace(amount, low=amount.low + extra, high=amount.high + extra)
 
     def _out_of(self, amount: Amount) -> Amount:
+        """ "7/10", "five out of ten": the total the number is out of."""
         skip = 2 if self.bases[self.i : self.i + 2] == ["out", "of"] else 1
         if self._number_at(self.i + skip):
-            total = float(self.words[self.i + skip].text)
-            self.i += skip + 1
-            return replace(amount, out_of=total)
-        self.i += 1
-        return amount
+            total, size = float(self.words[self.i + skip].text), 1
+        elif (word := self._lookup(self.a.numbers, self.i + skip)) is not None:  # type: ignore[arg-type]
+            total, size = float(word[0]), word[1]  # type: ignore[arg-type]
+        else:
+            self.i += 1
+            return amount
+        self.i += skip + size
+        return replace(amount, out_of=total)
 
     def _join(self, found: list[Amount]) -> list[Amount]:
         """ "5-6", "5 to 6 hours", "between 5 and 6", "4 or 5": two amounts become one."""

@@ -5,15 +5,28 @@ worse than asking again."""
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
-from dataclasses import replace
 from datetime import date
 
 from content.answers import AnswerWords
-from dialogs.choosing import before_contrast, read_bands, read_choice, read_reminder
-from dialogs.lexicon import CONTRAST, HEDGE, NO, NOT_SURE, YES, Choices, Lexicon, lexicon
+from dialogs.choosing import (
+    before_contrast,
+    read_bands,
+    read_choice,
+    read_reminder,
+)
+from dialogs.controls import asking, read_control
+from dialogs.lexicon import (
+    NOT_SURE,
+    Choices,
+    Lexicon,
+    lexicon,
+)
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
-from dialogs.words import Found, Reader
+from dialogs.which_amount import of_now
+from dialogs.words import Reader
+from dialogs.yes_no import read_yes_no
 
 __all__ = ["ASK", "CONTROL", "VALUE", "Choices", "Reading", "before_contrast", "normalise", "read"]
 
@@ -25,6 +38,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+SCALE_TOP = 10.0
 READINGS_KEPT = 4096  # the same few answers are typed by many users ("no", "4", "yes")
 _readings: OrderedDict[tuple[object, ...], tuple[AnswerWords, Reading]] = OrderedDict()
 
@@ -54,18 +68,37 @@ def read(
 def _read(
     text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
 ) -> Reading:
+    """A thumbs up or down beside words is their tone ("nope 👍"); alone it is the answer.
+    After a question echoed back, the answer is what follows it ("delete? no!")."""
+    tone = {e for e, meaning in words.emoji.items() if meaning in (*words.yes, *words.no)}
+    bare = "".join(ch for ch in text if ch not in tone)
+    if bare != text and any(ch.isalnum() for ch in bare):
+        reading = _read_text(bare, choices, words, today, pending)
+        if reading.kind != ASK:
+            return reading
+    reading = _read_text(text, choices, words, today, pending)
+    echoed, mark, after = text.rpartition("?")
+    if reading.kind == ASK and mark and echoed.strip() and any(ch.isalnum() for ch in after):
+        answer = _read_text(after, choices, words, today, pending)
+        return answer if answer.kind != ASK else reading
+    return reading
+
+
+def _read_text(
+    text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
+) -> Reading:
     lex = lexicon(words)
     if pending is not None and not lex.amounts.has_number(text):
         text = f"{pending:g} {text}"
     r = lex.reader(text)
     if not r.words:
         return ask("unclear")
-    if choices.controls and (control := _control(r, lex, choices)) is not None:
+    if choices.controls and (control := read_control(r, lex, choices)) is not None:
         return control
-    if _asking(r, lex):  # "is 10 the worst?" asks about the scale; it is no answer
+    if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return ask("question")
     if choices.kind == "yesno":
-        return _yes_no(r, lex, choices)
+        return read_yes_no(r, lex, choices)
     if choices.kind == "scale":
         return _scale(r, lex)
     if choices.kind == "minutes":
@@ -74,131 +107,13 @@ def _read(
         return read_reminder(r, lex, choices)
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
-    return read_choice(r, lex, choices)
-
-
-def _control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
-    """Help, back, pause or small talk: the message is made of such words only."""
-    if not r.content:
-        return None
-    first = r.content[0].base
-    asks = r.find(lex.control["help"], as_written=True)
-    explicit = {w.text for w in r.content} & {"mean", "explain", "help", "understand", "clarify"}
-    asking = explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon")))
-    if asking and not (first == "how" and r.find(lex.smalltalk, as_written=True)):
-        return Reading(CONTROL, "help")
-    for name in ("back", "pause"):
-        found = r.find(lex.control[name], as_written=True)
-        if found and name == "back" and MISTAKE & set(r.tokens):
-            return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
-        if found and not r.leftover(found, lex.glue):
-            if name == "back" and _bare_option_word(r, lex, choices):
-                return ask("back_or_answer")
-            return Reading(CONTROL, name)
-    talk = r.find(lex.smalltalk, as_written=True)
-    if talk and not r.leftover(talk, lex.glue):
-        return Reading(CONTROL, "smalltalk", talk[0].label)
-    return None
-
-
-def _asking(r: Reader, lex: Lexicon) -> bool:
-    first = r.words[0].base if r.words else ""
-    if "?" in r.tokens:  # "wait, will I lose my plan?"
-        return first in lex.question or bool(set(r.tokens[:3]) & lex.question)
-    return r.tokens[0] in WH_WORDS and len(r.tokens) >= 4  # a question typed without its "?"
-
-
-def _bare_option_word(r: Reader, lex: Lexicon, choices: Choices) -> bool:
-    """ "back" alone where "back" is also an answer (lower back): ask which was meant."""
-    return len(r.content) == 1 and any(
-        f.label in choices.options for f in r.find(lex.options(choices))
-    )
-
-
-def _yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
-    if " ".join(t for t in r.tokens if t.isalnum()) in lex.words.yes_alone:
-        return value(choices.yes)
-    general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (
-        lex.of("agree") if choices.agree_is_yes else []
-    )
-    mine = [p for p in lex.options(choices) if p.label != "?"]
-    found = [_fine_after(r, f) for f in r.find([*general, *mine], lex.negators)]
-    said = _polarity(found, choices)
-    items = [f for f in found if f.label.startswith("item")]
-    if "?" in r.tokens and r.content and r.content[0].base in lex.question:
-        return ask("question")
-    if _qualified(r, found, lex, said, items):
-        return ask("contrast")
-    if said >= {YES, NO}:
-        return ask("both")
-    if NOT_SURE in said:
-        return not_sure()
-    if NO in said and not _only_items_denied(r, found, items, len(choices.items)):
-        return value(choices.no)
-    if YES in said or (choices.safety and HEDGE in said):
-        return value(choices.yes)
-    if choices.safety and any(not f.negated for f in items):
-        return value(choices.yes)
-    if items:
-        return ask("partial")
-    return ask("unclear")
-
-
-MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
-WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
-FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged"})
-
-
-def _fine_after(r: Reader, f: Found) -> Found:
-    """ "my bowels are normal": a sign said to be fine is denied, like "no bowel trouble"."""
-    after = {w.text for w in r.content[f.end : f.end + 2]}
-    if f.label.startswith("item") and after & FINE:
-        return replace(f, negated=True)
-    return f
-
-
-def _polarity(found: list[Found], choices: Choices) -> set[str]:
-    said: set[str] = set()
-    for f in found:
-        label = {choices.yes: YES, choices.no: NO, "agree": YES}.get(f.label, f.label)
-        if label in (YES, NO):
-            said.add(NO if (label == YES and f.negated) else label)
-        elif label in (NOT_SURE, HEDGE):
-            said.add(label)
-    return said
-
-
-def _only_items_denied(r: Reader, found: list[Found], items: list[Found], count: int) -> bool:
-    """ "no car crash": every "no" only denies the item named right after it, and some
-    items were not denied, so the answer covers part of the question."""
-    nos = [f for f in found if f.label == NO]
-    starts = {i.start for i in items}
-    near = [
-        n for n in nos if starts & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start)
-    ]  # "no car crash", "never had cancer"
-    denied = [i for i in items if i.negated]
-    if not nos and denied and len(denied) == len(items):
-        return len({i.label for i in items}) < count  # "my bowels are normal"
-    if not nos or len(near) < len(nos):
-        return False
-    return len({i.label for i in items}) < count
-
-
-def _qualified(
-    r: Reader, found: list[Found], lex: Lexicon, said: set[str], items: list[Found]
-) -> bool:
-    """ "yes but ...": a yes (or a named sign) followed by a contrast that says more."""
-    contrast = next((f for f in found if f.label == CONTRAST), None)
-    if contrast is None or not (YES in said or HEDGE in said or items):
-        return False
-    return any(w.base not in lex.glue for w in r.content[contrast.end :])
+    return read_choice(r, lex, choices, today)
 
 
 def _scale(r: Reader, lex: Lexicon) -> Reading:
-    every = lex.amounts.scan(r.words)
-    if len({a.low for a in every}) > 1:  # "8 when I walk but 3 right now": which one?
+    amounts = of_now(r, lex, lex.amounts.scan(r.words))
+    if len({a.low for a in amounts}) > 1:  # "8 when I walk, 3 when I sit": which one?
         return ask("several")
-    amounts = before_contrast(r, lex, every)
     if not amounts:
         if r.find(lex.of("no_pain"), lex.negators):
             return value("0")
@@ -206,9 +121,11 @@ def _scale(r: Reader, lex: Lexicon) -> Reading:
     if len(amounts) > 1:
         return ask("several")
     a = amounts[0]
+    if a.low == SCALE_TOP and a.high == math.inf and a.unit is None:
+        return value(f"{SCALE_TOP:g}")  # "10+++": off the top of the scale is its top
     if not a.single or a.unit is not None or a.low_open or a.high_open:
         return ask("range")
-    if a.out_of not in (None, 10.0) or not a.low.is_integer() or not 0 <= a.low <= 10:
+    if a.out_of not in (None, SCALE_TOP) or not a.low.is_integer() or not 0 <= a.low <= SCALE_TOP:
         return ask("scale")
     return value(str(int(a.low)))
 

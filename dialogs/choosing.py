@@ -11,11 +11,11 @@ from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.since import days_since
+from dialogs.since import DAY, dated, days_since, recent
+from dialogs.which_amount import unnegated
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
-DAY = 1440.0
 
 
 def before_contrast(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
@@ -30,18 +30,62 @@ def before_contrast(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amou
 def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list[Found]]:
     """The options the text names (not negated), and everything else it was found to say."""
     found = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)], lex.negators)
-    named = [f for f in found if f.label in choices.options and not f.negated]
+    none = choices.picking.no if choices.picking.no in lex.words.no else None  # "no, none"
+    named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     return named, [f for f in found if f not in named]
 
 
-def read_choice(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:
+    """ "never had cancer" where a fever is asked about, "not the thighs" where the hips are
+    too, "haven't tried": each "no" is followed by another thing it denies, not the question
+    ("no, it settles" and "none of those" are answers)."""
+    nos = [f for f in found if f.label == NO]
+    used = {r.content[i].position for f in found for i in f.spots}
+    return bool(nos) and all(_object_of(r, no, lex, choices, used) for no in nos)
+
+
+def _object_of(r: Reader, no: Found, lex: Lexicon, choices: Choices, used: set[int]) -> bool:
+    last = r.content[no.end - 1]
+    for w in r.words[last.position + 1 :]:
+        if w.clause != last.clause or w.base in lex.speaker or w.position in used:
+            return False
+        if w.base in lex.generic or w.base in lex.glue or w.base in choices.topic:
+            continue
+        return not w.text.isdigit()
+    return False
+
+
+def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     named, rest = _named(r, lex, choices)
     picking = choices.picking
+    if named and picking.within is not None:
+        named = recent(r, lex, named, picking.within, today)
+        if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months
+            return value(picking.no) if picking.no else ask("none")
+    if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
+        return ask("several")  # "hamstrings and sometimes hips": the hips are no option
     if named:
-        return _pick(r, named, picking)
+        return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}
     denied = any(f.negated and f.label in choices.options for f in rest)
-    return _unnamed(said, picking, denied)
+    return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _also_other(
+    r: Reader, lex: Lexicon, choices: Choices, named: list[Found], rest: list[Found]
+) -> bool:
+    """Something that is none of the options named beside one, not said to be fine, and no
+    word of that option's own names ("hips" beside "the front" names the hip flexors)."""
+    labels = {f.label for f in named}
+    own = {b for p in lex.options(choices) if p.label in labels for b in p.bases}
+    fine = lex.generic | {p.bases[0] for p in lex.of(NO)}
+    return any(
+        f.label == "?"
+        and not f.negated
+        and not {r.content[i].base for i in f.spots} & own
+        and not {w.base for w in r.content[f.end : f.end + 1]} & fine
+        for f in rest
+    )
 
 
 def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:
@@ -56,11 +100,12 @@ def _unnamed(said: set[str], picking: Picking, denied: bool = False) -> Reading:
     return ask("which" if YES in said else "unclear")
 
 
-def _pick(r: Reader, named: list[Found], picking: Picking) -> Reading:
+def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Reading:
+    named = [f for f in named if not _how_long_of(r, lex, f, named)]
     labels = list(dict.fromkeys(f.label for f in named))
     if len(labels) == 1:
         return value(labels[0])
-    if _offered_as_either(r, named):
+    if _offered_as_either(r, lex, named):
         return ask("either")
     for target, parts in picking.combine.items():
         rest = set(labels) - {target}
@@ -69,18 +114,58 @@ def _pick(r: Reader, named: list[Found], picking: Picking) -> Reading:
     for winner, losers in picking.prefer.items():
         if winner in labels and set(labels) - {winner} <= set(losers):
             return value(winner)
+    if (part := _mostly(r, lex, named, picking)) is not None:
+        return value(part)
     if set(labels) <= set(picking.furthest):
         return value(max(labels, key=picking.furthest.index))
     return ask("several")
 
 
-def _offered_as_either(r: Reader, named: list[Found]) -> bool:
-    """ "sitting or standing": two options joined by "or" are a choice not made."""
+def _how_long_of(r: Reader, lex: Lexicon, f: Found, named: list[Found]) -> bool:
+    """ "on my feet all day": a length of time beside another option says how long that is."""
+    if not {r.content[i].base for i in f.spots} <= lex.how_long:
+        return False
+    clause = r.content[f.start].clause
+    return any(
+        g.label != f.label
+        and (g.end == f.start or f.end == g.start)
+        and r.clause_of(g.start) == clause
+        for g in named
+    )
+
+
+def _mostly(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> str | None:
+    """ "lower leg, mostly the calf": a part named beside its whole, as where it mostly is."""
+    labels = {f.label for f in named}
+    for part, whole in picking.part_of.items():
+        said = [_beside(r, f) & lex.mostly for f in named if f.label == part]
+        if labels == {part, whole} and any(said):
+            return part
+    return None
+
+
+def _beside(r: Reader, f: Found) -> set[str]:
+    """The words of a phrase found and the two either side of it, filler included."""
+    start, end = r.content[f.start].position, r.content[f.end - 1].position
+    return {w.base for w in r.words[max(0, start - 2) : end + 3]}
+
+
+def _offered_as_either(r: Reader, lex: Lexicon, named: list[Found]) -> bool:
+    """ "sitting or standing", "sometimes sitting, sometimes stopping": two options offered
+    in turn are a choice not made."""
     for first, second in pairwise(named):
         between = r.content[first.end : second.start]
-        if any(w.base == "or" for w in between) and first.label != second.label:
+        if first.label != second.label and (
+            any(w.base == "or" for w in between) or _at_times(r, lex, first, second)
+        ):
             return True
     return False
+
+
+def _at_times(r: Reader, lex: Lexicon, *named: Found) -> bool:
+    return all(
+        {w.base for w in r.content[max(0, f.start - 2) : f.start]} & lex.at_times for f in named
+    )
 
 
 def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
@@ -88,10 +173,13 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     assert bands is not None
     named, rest = _named(r, lex, choices)
     unit = next((u.minutes for u in lex.words.units if u.name == bands.unit), 1.0)
-    amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    told = unnegated(r, lex, lex.amounts.scan(r.words))  # "not more than 8, around 7"
+    amounts = [dated(a, today) for a in before_contrast(r, lex, told)]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
-    picked = {f.label for f in named}
+    counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"
+    named = [f for f in named if not _how_long_of(r, lex, f, named)]
+    picked = {f.label for f in named if r.content[f.start].position not in counted}
     for amount in amounts:
         if amount.unit is None and bands.unit_needed:
             if amount.single and not named:

@@ -20,6 +20,7 @@ from dialogs import (
     holds,
     interview,
     menu,
+    own_sign,
     plan_view,
     reminder_firing,
     reminder_replies,
@@ -261,12 +262,13 @@ class Dialog:
             crisis.respond(ctx)
             return True
         assert finding is not None
-        if answering and interview.asks_about(ctx, finding, text):  # its own question's yes
-            interview.answer_with_words(ctx, excerpt(ctx, text))
+        if answering and (own := own_sign.reading_here(ctx, finding, text)) is not None:
+            own_sign.take(ctx, own, excerpt(ctx, text))  # its own question's answer
         elif finding.unsure:
             safety_question.ask(ctx, finding, text)
         else:
-            holds.escalate(ctx, finding, text)
+            answered = own_sign.answered(text) if answering else None
+            holds.escalate(ctx, finding, text, answered)
         return True
 
     def _on_command(self, ctx: Context, event: Command) -> None:

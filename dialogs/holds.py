@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +22,16 @@ from dialogs.safety import Finding
 router = Router("holds")
 
 
-def escalate(ctx: Context, finding: Finding, words: str | None = None) -> None:
+def escalate(
+    ctx: Context,
+    finding: Finding,
+    words: str | None = None,
+    answered: Callable[[Context], bool] | None = None,
+) -> None:
     """A red flag in free text: advice at its tier now, whatever the conversation was doing.
-    `words`: the message that raised it, kept shortened with the flag for the summary."""
+    `words`: the message that raised it, kept shortened with the flag for the summary.
+    `answered`: at a soon tier, which lets the interview go on, whether the message also
+    answered the question being asked (then the next one follows, not the same again)."""
     conv = ctx.conv
     kept = excerpt(ctx, words) if words else None
     hold = new_flag(conv, finding.tier, finding.label, "text", conv.state, kept)
@@ -36,7 +44,7 @@ def escalate(ctx: Context, finding: Finding, words: str | None = None) -> None:
     question = ctx.questions.get(conv.state)
     if finding.tier is Alert.SOON and conv.state != HOLD:
         soon.keep_going_gently(ctx, hold)
-        if question is not None:
+        if question is not None and not (answered and answered(ctx)):
             ctx.ask_current()
         return
     current = conv.data.get("hold")

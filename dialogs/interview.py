@@ -11,17 +11,16 @@ from content.answers import AnswerWords
 from content.bundle import Content
 from content.interview import Kind, Question, Wording
 from dialogs import background, soon, talk
-from dialogs.answers import normalise, read
+from dialogs.answers import read
 from dialogs.conversation import NEW
 from dialogs.lexicon import Choices
 from dialogs.local_time import local_day
 from dialogs.machine import PLAN
-from dialogs.messages import Alert, Button
+from dialogs.messages import Button
 from dialogs.plan import make_plan
 from dialogs.prompts import item_choices, question_choices
 from dialogs.reading import ASK, CONTROL, NOT_SURE, VALUE, Reading, ask
 from dialogs.router import Context, Router, StateSpec
-from dialogs.safety import Finding, net_of
 from dialogs.start import ask_consent
 
 BACK = "back"
@@ -109,24 +108,6 @@ def answer_typed(ctx: Context, text: str) -> None:
     _act(ctx, question, reading)
 
 
-def asks_about(ctx: Context, finding: Finding, text: str) -> bool:
-    """A typed yes to the safety question being asked, which names the sign the net found at a
-    tier at least the sign's: "yes, it's worse at night" is that question's answer, not a
-    second alarm before the same question again. Another sign, an old one, or an answer that
-    is not a plain yes gets the net's own advice."""
-    question = ctx.questions.get(ctx.conv.state)
-    if question is None or not question.tier or finding.timing == "longstanding":
-        return False
-    if Alert(question.tier).rank < finding.tier.rank:
-        return False
-    language = ctx.conv.language
-    if finding.sign not in _signs_asked(ctx.content, question, language):
-        return False
-    choices = _choices(ctx, question, _item_on_path(ctx, question))
-    reading = read(normalise(text), choices, ctx.content.answers_for(language), local_day(ctx.conv))
-    return reading.kind == VALUE and reading.value == "yes"
-
-
 def _choices(ctx: Context, question: Question, item: int | None) -> Choices:
     """What a typed answer is read against: one item on the not-sure path, else the question."""
     language = ctx.conv.language
@@ -144,17 +125,18 @@ def answer_with_words(ctx: Context, words: str) -> None:
     ctx.conv.data.pop(TOLD, None)
 
 
-_ASKED: dict[tuple[int, str, str], frozenset[str]] = {}
+def act(ctx: Context, reading: Reading) -> None:
+    """A reading of a typed answer to the question being asked, acted on."""
+    question = ctx.questions[ctx.conv.state]
+    if _item_on_path(ctx, question) is not None:
+        _answer_item(ctx, question, reading)
+    else:
+        _act(ctx, question, reading)
 
 
-def _signs_asked(content: Content, question: Question, language: str) -> frozenset[str]:
-    """The red-flag signs a safety question's own items name, as the net reads them."""
-    key = (id(content), question.id, language)
-    if key not in _ASKED:
-        net, ids = net_of(content.redflags), frozenset(s.id for s in content.redflags.signs)
-        items = content.interview.words(language, question).items
-        _ASKED[key] = frozenset().union(*(net.reported(item.text, ids) for item in items))
-    return _ASKED[key]
+def choices_here(ctx: Context) -> Choices:
+    question = ctx.questions[ctx.conv.state]
+    return _choices(ctx, question, _item_on_path(ctx, question))
 
 
 def _too_young(text: str, words: AnswerWords) -> bool:

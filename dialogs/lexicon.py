@@ -11,6 +11,7 @@ from dialogs.amounts import Amounts
 from dialogs.words import Phrase, Reader, canonical, fold, phrases
 
 YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
+ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class Choices:
     controls: bool = False  # the interview: help, back, pause and small talk are read
     safety: bool = False  # a screening question: a hedge is a yes, items are known
     items: tuple[tuple[str, ...], ...] = ()
+    denials: tuple[tuple[str, ...], ...] = ()  # per item: words that say it does not apply
     agree_is_yes: bool = False  # a confirmation: "ok" and "fine" say yes
+    topic: frozenset[str] = frozenset()  # what the question asks about ("tight"), no option's
 
 
 class Lexicon:
@@ -50,11 +53,23 @@ class Lexicon:
         ]
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
         self.question = frozenset(canonical(fold(q)) for q in words.question)
+        self.generic = frozenset(canonical(fold(g)) for g in words.generic)
+        self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
+        self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
+        self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
+        self.turns = frozenset(canonical(fold(g)) for g in words.turns)
+        self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
+        self.explain_me = frozenset(canonical(fold(g)) for g in words.explain_me)
+        self.now = frozenset(canonical(fold(g)) for g in words.now)
+        self.how_long = frozenset(canonical(w) for g in words.how_long for w in fold(g).split())
+        self.then = frozenset(canonical(fold(g)) for g in words.then)
+        numbers = {canonical(w) for n in words.numbers for w in fold(n).split()}
+        self.known = frozenset(self.amounts.units) | numbers
         self._options: dict[str, list[Phrase]] = {}
 
     def reader(self, text: str) -> Reader:
         words, tokens = self.amounts.words_of(text)
-        return Reader(words, tokens, self.filler)
+        return Reader(words, tokens, self.filler, self.known)
 
     def options(self, choices: Choices) -> list[Phrase]:
         """Phrases for each option (labelled by option id) and for what is none of them."""
@@ -64,7 +79,9 @@ class Lexicon:
             ]
             found += phrases("?", choices.ask, self.filler)
             for number, item in enumerate(choices.items):
-                found += phrases(f"item{number}", item, self.filler)
+                found += phrases(f"{ITEM}{number}", item, self.filler)
+            for number, denial in enumerate(choices.denials):
+                found += phrases(f"{DENIAL}{number}", denial, self.filler)
             self._options[choices.key] = found
         return self._options[choices.key]
 

@@ -7,6 +7,7 @@ from content.answers import AnswerWords
 from content.interview import Kind, Question, Wording
 from dialogs.answers import read
 from dialogs.lexicon import Choices
+from dialogs.words import fold, split
 
 REMINDER_OPTIONS = ("done", "snooze_15", "snooze_60", "snooze_evening", "skip", "stop")
 PAIN_AFTER_DONE = Choices("rem.pain", "scale", tuple(str(n) for n in range(11)), {})
@@ -25,8 +26,15 @@ def read_pain(text: str, words: AnswerWords) -> int | None:
     return int(reading.value) if reading.saved else None
 
 
+def _topic(text: str, say: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The question's own words that name no option: "no tightness" denies what it asks."""
+    named = {w.base for phrases in say.values() for p in phrases for w in split(fold(p))[0]}
+    return frozenset(w.base for w in split(fold(text))[0]) - named
+
+
 def question_choices(question: Question, wording: Wording, language: str) -> Choices:
     say = {o: (wording.labels.get(o, ""), *wording.synonyms.get(o, ())) for o in question.options}
+    topic = _topic(wording.text, say)
     if question.kind is Kind.YESNO:
         return Choices(
             f"{language}.q.{question.id}",
@@ -36,6 +44,8 @@ def question_choices(question: Question, wording: Wording, language: str) -> Cho
             controls=True,
             safety=question.tier is not None,
             items=tuple(item.say for item in wording.items),
+            denials=tuple(item.deny for item in wording.items),
+            topic=topic,
         )
     return Choices(
         f"{language}.q.{question.id}",
@@ -45,6 +55,7 @@ def question_choices(question: Question, wording: Wording, language: str) -> Cho
         ask=wording.ask,
         picking=question.picking,
         controls=True,
+        topic=topic,
     )
 
 

@@ -1,13 +1,20 @@
-"""How long ago a named time was: "since october", "since the spring", "since last year". The
-answer is a range of days, from the end of that time to its start, counted from today."""
+"""How long ago a named time was: "since october", "since the spring", "since last year", a
+calendar year ("in 2015"). The answer is a range of days, from the end of that time to its
+start, counted from today; an option that holds only so long ago is ruled out by it."""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date
 
 from content.answers import AnswerWords
-from dialogs.words import Word, canonical, fold
+from content.interview import Bands
+from dialogs.amounts import Amount
+from dialogs.lexicon import Lexicon
+from dialogs.words import Found, Reader, Word, canonical, fold
+
+DAY = 1440.0  # minutes
 
 
 def days_since(words: AnswerWords, text_words: list[Word], today: date) -> tuple[int, int] | None:
@@ -56,3 +63,28 @@ def _last(today: date, unit: str) -> tuple[int, int]:
         return 28, 62
     start = date(today.year - 1, 1, 1)
     return (today - date(today.year - 1, 12, 31)).days, (today - start).days
+
+
+def recent(
+    r: Reader, lex: Lexicon, named: list[Found], within: Bands, today: date | None
+) -> list[Found]:
+    """The options named that the times told leave in: the most recent time counts."""
+    unit = next((u.minutes for u in lex.words.units if u.name == within.unit), 1.0)
+    times = [dated(a, today) for a in lex.amounts.scan(r.words)]
+    ago = min((a.low * a.unit for a in times if a.unit is not None), default=None)
+    if ago is None:
+        return named
+    limits = within.by_option
+    return [f for f in named if f.label not in limits or ago <= limits[f.label].high * unit]
+
+
+def dated(amount: Amount, today: date | None) -> Amount:
+    """A calendar year ("in 2015", "born 1958") as the days since it, from its end."""
+    year = int(amount.low) if amount.low.is_integer() else 0
+    if today is None or amount.unit is not None or not amount.single:
+        return amount
+    if not 1900 <= year <= today.year:
+        return amount
+    end = min(date(year, 12, 31), today)
+    days = float((today - end).days), float((today - date(year, 1, 1)).days)
+    return replace(amount, low=days[0], high=days[1], unit=DAY, spread="range")

@@ -20,9 +20,11 @@ AFTER_NEGATORS = frozenset({"doesnt", "dont", "didnt", "isnt", "wont", "cant", "
 
 
 def canonical(word: str) -> str:
-    """One form for a word's plural, possessive and -ing/-ed forms, used on both sides."""
+    """One form for a word's plural, possessive, -ing/-ed and -ness forms, used on both sides."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word.endswith("ness") and len(word) > 6:  # "tightness", "weakness", "numbness"
+        return canonical(word[:-4])
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("lves"):
@@ -151,9 +153,16 @@ class Found:
 class Reader:
     """One text, read against any number of phrase lists."""
 
-    def __init__(self, words: list[Word], tokens: list[str], filler: frozenset[str]) -> None:
+    def __init__(
+        self,
+        words: list[Word],
+        tokens: list[str],
+        filler: frozenset[str],
+        known: frozenset[str] = frozenset(),
+    ) -> None:
         self.words, self.tokens = words, tokens
         self.content = [w for w in self.words if w.base not in filler]
+        self.known = known  # words of their own ("years"), never read as a typo ("yeah")
 
     def _same(self, word: Word, base: str, raw: str, forms: bool, typos: bool) -> int | None:
         """2 for the word as written, 1 for another form of it (a plural) or a typo,
@@ -164,7 +173,7 @@ class Reader:
             return None
         if word.base == base:
             return 1
-        if not typos:
+        if not typos or word.base in self.known:
             return None
         long_typed = len(word.text) >= 5 and len(base) >= 4
         if word.text.isalpha() and (
@@ -191,7 +200,8 @@ class Reader:
             if p.together or not set(spots) & taken:
                 taken |= set(spots)
                 start, end = min(spots), max(spots) + 1
-                negated = self._negated(start, end, negators) if negators else False
+                said_so = set(p.bases) & negators  # "no I can't" is not turned by a "no"
+                negated = self._negated(start, end, negators) if negators and not said_so else False
                 found.append(Found(p.label, start, end, negated, how == 2 * len(spots), spots))
         found = [f for f in found if not any(f.inside(g) for g in found)]
         return sorted(found, key=lambda f: f.start)

@@ -51,6 +51,33 @@ async def test_stop_or_later_pauses_and_says_how_to_continue(
     assert not replies[-1].buttons
 
 
+@pytest.mark.parametrize(
+    ("question", "typed"),
+    [("duration", "later, i need to lie down"), ("saddle_bladder", "pause, continue tomorow")],
+)
+async def test_a_pause_with_its_reason_pauses_at_any_question(
+    engine: Engine, clock: FakeClock, question: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, question)
+    replies = await chat.send(typed)
+    assert await state(chat) == question_state(question)
+    assert "/start" in replies[-1].text
+    assert question not in await answers(chat)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed"),
+    [("age_band", "why do you need my age?"), ("pain_now", "is 10 the worst?")],
+)
+async def test_a_question_about_the_question_gets_it_explained(
+    engine: Engine, clock: FakeClock, question: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, question)
+    said = "\n".join(r.text for r in await chat.send(typed))
+    assert "for example" in said.lower()
+    assert question not in await answers(chat)
+
+
 @pytest.mark.parametrize("typed", ["hello", "thanks", "ok"])
 async def test_small_talk_gets_a_short_reply_and_the_question_again(
     engine: Engine, clock: FakeClock, typed: str

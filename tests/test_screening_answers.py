@@ -4,6 +4,8 @@ again. The net still comes first: a graver sign told with the answer is escalate
 
 from __future__ import annotations
 
+import pytest
+
 from dialogs.engine import Engine
 from dialogs.machine import HOLD
 from dialogs.messages import Alert, TextMessage
@@ -42,3 +44,61 @@ async def test_an_edited_message_never_answers_the_question(
     replies = await chat._handle(edit)
     assert Alert.SOON in [r.alert for r in replies]  # still read for the sign it names
     assert "constant_or_injury" not in await answers(chat)
+
+
+async def test_an_unsure_sign_at_its_own_question_goes_through_the_points_without_an_alarm(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    replies = await chat.send("im not sure, maybe my bladder is a bit different?? hard to tell")
+    assert await state(chat) != HOLD
+    assert all(r.alert is Alert.NONE for r in replies)
+    assert (await record_data(chat))["unsure"] == {"question": "saddle_bladder", "item": 0}
+
+
+async def test_a_sign_told_firmly_after_not_sure_still_gets_the_alarm_at_once(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "both_legs_accident")
+    replies = await chat.send("not sure, both legs went weak suddenly")
+    assert await state(chat) == HOLD
+    assert Alert.EMERGENCY in [r.alert for r in replies]
+
+
+async def test_a_sign_taken_back_in_the_same_breath_is_asked_about_not_alarmed(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "unwell_history")
+    replies = await chat.send("I lost some weight but I've been on a diet")
+    assert await state(chat) != HOLD
+    assert all(r.alert is Alert.NONE for r in replies)
+    assert "unwell_history" not in await answers(chat)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "saved"),
+    [
+        ("constant_or_injury", "it settles when I rest, no fall, and no lump", "no"),
+        ("both_legs_accident", "just my left leg, and no crash", "no"),
+        ("worsening_leg", "no its stable, no tingling and my legs are strong", "no"),
+        ("worsening_leg", "no weakness", None),  # one point of three: the others?
+        ("constant_or_injury", "no, it never settles", None),  # a no, and a sign that applies
+        ("unwell_history", "never had cancer", None),  # not what this question asks
+    ],
+)
+async def test_points_denied_in_other_words_answer_only_when_every_point_is(
+    engine: Engine, clock: FakeClock, question: str, typed: str, saved: str | None
+) -> None:
+    chat = await at_question(engine, clock, question)
+    await chat.send(typed)
+    assert (await answers(chat)).get(question) == saved
+
+
+async def test_an_answer_that_also_tells_a_soon_sign_gets_the_advice_and_is_kept(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "eases")
+    replies = await chat.send("nothing really helps")
+    assert Alert.SOON in [r.alert for r in replies]
+    assert (await answers(chat))["eases"] == "neither"
+    assert "How long have you had this pain" in replies[-1].text, "the next question, not again"

@@ -1,0 +1,78 @@
+"""What people say during the interview instead of an answer: help (a question about the
+question, "why do you need my age?"), back, pause ("later, my bus is here") and small talk."""
+
+from __future__ import annotations
+
+from dialogs.lexicon import NO, NOT_SURE, YES, Choices, Lexicon
+from dialogs.reading import CONTROL, Reading, ask
+from dialogs.words import Found, Reader
+
+MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
+WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
+REQUESTS = frozenset({"mean", "explain", "help", "understand", "clarify"})
+
+
+def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
+    """Help, back, pause or small talk: the message is made of such words, or (back and
+    pause) one clause is and the others give no answer ("later, i need to lie down")."""
+    if not r.content:
+        return None
+    if _help(r, lex):
+        return Reading(CONTROL, "help")
+    for name in ("back", "pause"):
+        found = r.find(lex.control[name], as_written=True)
+        if found and name == "back" and MISTAKE & set(r.tokens):
+            return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
+        if found and (not r.leftover(found, lex.glue) or _aside(r, lex, choices, found)):
+            if name == "back" and _option_word(r, lex, choices, found):
+                return ask("back_or_answer")
+            return Reading(CONTROL, name)
+    talk = r.find(lex.smalltalk, as_written=True)
+    if talk and not r.leftover(talk, lex.glue):
+        return Reading(CONTROL, "smalltalk", talk[0].label)
+    return None
+
+
+def _help(r: Reader, lex: Lexicon) -> bool:
+    first, opening = r.content[0].base, r.words[0].base
+    asks = r.find(lex.control["help"], as_written=True)
+    explicit = {w.text for i, w in enumerate(r.content) if not _helps(r, lex, i)} & REQUESTS
+    request = explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon")))
+    request = request or (asking(r, lex) and opening in lex.explain_me)  # "why does it matter?"
+    return bool(request) and not (first == "how" and r.find(lex.smalltalk, as_written=True))
+
+
+def _helps(r: Reader, lex: Lexicon, i: int) -> bool:
+    """ "standing doesn't help": help said of something, no request for it."""
+    return r.content[i].text == "help" and i > 0 and r.content[i - 1].base in lex.negators
+
+
+def _aside(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
+    """A clause of control words only, and no answer in the rest: "pause, continue tomorow",
+    "later, I need to lie down"."""
+    used = {i for f in found for i in f.spots}
+    pure = {
+        c
+        for c in {r.content[f.start].clause for f in found}
+        if all(i in used or w.base in lex.glue for i, w in enumerate(r.content) if w.clause == c)
+    }
+    said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
+    if not pure or any(set(f.spots) & used for f in said):
+        return False  # "just my back": the control word is an answer here
+    rest = [f for f in said if r.content[f.start].clause not in pure and f.label != "?"]
+    return not rest and not lex.amounts.scan(r.words)
+
+
+def asking(r: Reader, lex: Lexicon) -> bool:
+    first = r.words[0].base if r.words else ""
+    if "?" in r.tokens:  # "wait, will I lose my plan?"
+        return first in lex.question or bool(set(r.tokens[:3]) & lex.question)
+    return r.tokens[0] in WH_WORDS and len(r.tokens) >= 4  # a question typed without its "?"
+
+
+def _option_word(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
+    """ "back" where "back" is also an answer (lower back): ask which was meant."""
+    single = {f.start for f in found if f.end - f.start == 1}
+    return any(
+        f.label in choices.options and f.start in single for f in r.find(lex.options(choices))
+    )

@@ -1,0 +1,51 @@
+"""Which of several numbers in a typed answer is the answer: not one said not to be ("not a
+9, more like 6"), the one said of now when the question asks about now ("3 now but 7 when I
+walk"), and the one before a contrast whose numbers are of another time ("7 but it was 9
+this morning")."""
+
+from __future__ import annotations
+
+from dialogs.amounts import Amount
+from dialogs.lexicon import CONTRAST, Lexicon
+from dialogs.words import Reader
+
+NEGATION_BEFORE = 3  # words before a number a "not" reaches ("not more than 8")
+
+
+def unnegated(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """Without the numbers said not to be the answer ("not a 9"; "not even 5" is one)."""
+    return [a for a in amounts if not _negated(r, lex, a)]
+
+
+def of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """The number the answer gives for now, when it gives others for other times."""
+    amounts = unnegated(r, lex, amounts)
+    if len(amounts) < 2:
+        return amounts
+    stretches = [_stretch(r, lex, a) for a in amounts]
+    now = [a for a, words in zip(amounts, stretches, strict=True) if words & lex.now]
+    if len(now) == 1:
+        return now
+    contrast = next((f for f in r.find(lex.of(CONTRAST))), None)
+    if contrast is None or now:
+        return amounts
+    at = r.content[contrast.start].position
+    before = [a for a in amounts if a.end <= at]
+    later = [words for a, words in zip(amounts, stretches, strict=True) if a.end > at]
+    return before if before and all(words & lex.then for words in later) else amounts
+
+
+def _negated(r: Reader, lex: Lexicon, a: Amount) -> bool:
+    start = max(0, a.start - NEGATION_BEFORE)
+    for at, w in enumerate(r.words[start : a.start], start):
+        if w.base in lex.negators and w.clause == a.clause:
+            return not lex.amounts.qualifies(r.words, at)
+    return False
+
+
+def _stretch(r: Reader, lex: Lexicon, a: Amount) -> set[str]:
+    """The words of an amount's clause between the contrasts either side of it."""
+    cuts = [r.content[f.start].position for f in r.find(lex.of(CONTRAST))]
+    low = max((c for c in cuts if c < a.start), default=-1)
+    high = min((c for c in cuts if c >= a.end), default=len(r.words))
+    return {w.base for w in r.words[low + 1 : high] if w.clause == a.clause}

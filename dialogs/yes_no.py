@@ -1,0 +1,132 @@
+"""Yes or no typed at a prompt with those buttons: yes, no, not sure and hedges, and at a
+safety question its items, each named ("no car crash"), said to be fine ("bowels are
+normal") or denied in other words ("it eases when I lie down")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dialogs.choosing import denies_other
+from dialogs.lexicon import CONTRAST, DENIAL, HEDGE, ITEM, NO, NOT_SURE, YES, Choices, Lexicon
+from dialogs.reading import Reading, ask, not_sure, value
+from dialogs.words import Found, Reader
+
+
+def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
+    if " ".join(t for t in r.tokens if t.isalnum()) in lex.words.yes_alone:
+        return value(choices.yes)
+    if "?" in r.tokens and r.content and r.content[0].base in lex.question:
+        return ask("question")
+    general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (
+        lex.of("agree") if choices.agree_is_yes else []
+    )
+    mine = [p for p in lex.options(choices) if p.label != "?"]
+    raw = r.find([*general, *mine], lex.negators)
+    found = _unturned(r, [_fine_after(r, _denial(r, f, lex)) for f in raw], raw)
+    said = _polarity(found, choices)
+    if said >= {YES, NO} and denies_other(r, found, lex, choices):
+        said.discard(NO)  # "yes, I understand it's not a diagnosis"
+    named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
+    return _decide(r, lex, choices, found, said, named)
+
+
+def _decide(
+    r: Reader, lex: Lexicon, choices: Choices, found: list[Found], said: set[str], named: set[int]
+) -> Reading:
+    items = [f for f in found if f.label.startswith(ITEM)]
+    if said & {YES, NO, NOT_SURE} == {NOT_SURE}:
+        return not_sure()  # "not sure, maybe I trip more, but I've always been clumsy"
+    if _qualified(r, found, lex, said, items):
+        return ask("contrast")
+    if said >= {YES, NO} or (NO in said and choices.safety and any(not i.negated for i in items)):
+        return ask("both")  # "no, it never settles": a no, and a sign that applies
+    if NOT_SURE in said:
+        return not_sure()
+    if NO in said and not _only_items_denied(r, found, items, named, len(choices.items)):
+        if choices.controls and denies_other(r, found, lex, choices):
+            return ask("partial" if choices.safety else "unclear")
+        return value(choices.no)
+    if YES in said or (choices.safety and HEDGE in said):
+        return value(choices.yes)
+    if choices.safety and any(not f.negated for f in items):
+        return value(choices.yes)
+    if items:
+        return ask("partial")
+    return ask("unclear")
+
+
+FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged", "same"})
+
+
+def _fine_after(r: Reader, f: Found) -> Found:
+    """ "my bowels are normal": a sign said to be fine is denied, like "no bowel trouble"."""
+    after = {w.text for w in r.content[f.end : f.end + 2]}
+    if f.label.startswith(ITEM) and after & FINE:
+        return replace(f, negated=True)
+    return f
+
+
+def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:
+    """ "it eases when I lie down" denies the item of pain that never eases; "it doesn't (get)
+    ease" does not, but "no, it settles" still does: only a negation just before turns it."""
+    if not f.label.startswith(DENIAL):
+        return f
+    clause = r.clause_of(f.start)
+    before = [w for w in r.content[max(0, f.start - 2) : f.start] if w.clause == clause]
+    turned = any(w.base in lex.turns for w in before)
+    return replace(f, label=f"{ITEM}{f.label.removeprefix(DENIAL)}", negated=not turned)
+
+
+def _unturned(r: Reader, found: list[Found], raw: list[Found]) -> list[Found]:
+    """Without the "no" that turns a denial ("never settles"): it says the item applies."""
+    turned = {
+        g.start for f, g in zip(raw, found, strict=True) if f.label != g.label and not g.negated
+    }
+    return [
+        f
+        for f in found
+        if not (
+            f.label == NO
+            and any(r.clause_of(f.start) == r.clause_of(t) for t in turned & {f.end, f.end + 1})
+        )
+    ]
+
+
+def _polarity(found: list[Found], choices: Choices) -> set[str]:
+    said: set[str] = set()
+    for f in found:
+        label = {choices.yes: YES, choices.no: NO, "agree": YES}.get(f.label, f.label)
+        if label in (YES, NO):
+            said.add(NO if (label == YES and f.negated) else label)
+        elif label in (NOT_SURE, HEDGE):
+            said.add(label)
+    return said
+
+
+def _only_items_denied(
+    r: Reader, found: list[Found], items: list[Found], named: set[int], count: int
+) -> bool:
+    """ "no car crash": every "no" only denies the item `named` right after it, and some
+    items were not denied (named or denied in other words), so the answer covers part of the
+    question."""
+    nos = [f for f in found if f.label == NO]
+    starts = named
+    near = [
+        n for n in nos if starts & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start)
+    ]  # "no car crash", "never had cancer"
+    denied = [i for i in items if i.negated]
+    if not nos and denied and len(denied) == len(items):
+        return len({i.label for i in items}) < count  # "my bowels are normal"
+    if not nos or len(near) < len(nos):
+        return False
+    return len({i.label for i in items}) < count
+
+
+def _qualified(
+    r: Reader, found: list[Found], lex: Lexicon, said: set[str], items: list[Found]
+) -> bool:
+    """ "yes but ...": a yes (or a named sign) followed by a contrast that says more."""
+    contrast = next((f for f in found if f.label == CONTRAST), None)
+    if contrast is None or not (YES in said or HEDGE in said or items):
+        return False
+    return any(w.base not in lex.glue for w in r.content[contrast.end :])
