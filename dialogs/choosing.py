@@ -55,6 +55,17 @@ def _object_of(r: Reader, no: Found, lex: Lexicon, choices: Choices, used: set[i
     return False
 
 
+def _bare(r: Reader, no: Found, lex: Lexicon) -> bool:
+    """A "no" said alone, not of a thing after it ("so no, and ...", "..., nothing")."""
+    last = r.content[no.end - 1]
+    for w in r.words[last.position + 1 :]:
+        if w.clause != last.clause or w.base in lex.speaker:
+            return True
+        if w.base not in lex.generic and w.base not in lex.glue:
+            return False
+    return True
+
+
 def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     named, rest = _named(r, lex, choices)
     picking = choices.picking
@@ -68,6 +79,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
         return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}
     denied = any(f.negated and f.label in choices.options for f in rest)
+    if picking.no in lex.words.no and any(f.label == NO and _bare(r, f, lex) for f in rest):
+        denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
 
 

@@ -19,11 +19,12 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
         return None
     if _help(r, lex):
         return Reading(CONTROL, "help")
+    whole = Reader(r.words, r.tokens, frozenset(), r.known)  # "not now" is no bare "not"
     for name in ("back", "pause"):
-        found = r.find(lex.control[name], as_written=True)
+        found = whole.find(lex.control_words[name], as_written=True)
         if found and name == "back" and MISTAKE & set(r.tokens):
             return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
-        if found and (not r.leftover(found, lex.glue) or _aside(r, lex, choices, found)):
+        if found and (not whole.leftover(found, lex.glue) or _aside(r, lex, choices, found)):
             if name == "back" and _option_word(r, lex, choices, found):
                 return ask("back_or_answer")
             return Reading(CONTROL, name)
@@ -49,18 +50,22 @@ def _helps(r: Reader, lex: Lexicon, i: int) -> bool:
 
 def _aside(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
     """A clause of control words only, and no answer in the rest: "pause, continue tomorow",
-    "later, I need to lie down"."""
+    "later, I need to lie down". `found`: places among all the words, filler included."""
     used = {i for f in found for i in f.spots}
     pure = {
         c
-        for c in {r.content[f.start].clause for f in found}
-        if all(i in used or w.base in lex.glue for i, w in enumerate(r.content) if w.clause == c)
+        for c in {r.words[f.start].clause for f in found}
+        if all(w.position in used or w.base in lex.glue for w in r.words if w.clause == c)
     }
     said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
-    if not pure or any(set(f.spots) & used for f in said):
+    if not pure or any(_places(r, f) & used for f in said):
         return False  # "just my back": the control word is an answer here
     rest = [f for f in said if r.content[f.start].clause not in pure and f.label != "?"]
     return not rest and not lex.amounts.scan(r.words)
+
+
+def _places(r: Reader, f: Found) -> set[int]:
+    return {r.content[i].position for i in f.spots}
 
 
 def asking(r: Reader, lex: Lexicon) -> bool:
@@ -73,6 +78,5 @@ def asking(r: Reader, lex: Lexicon) -> bool:
 def _option_word(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
     """ "back" where "back" is also an answer (lower back): ask which was meant."""
     single = {f.start for f in found if f.end - f.start == 1}
-    return any(
-        f.label in choices.options and f.start in single for f in r.find(lex.options(choices))
-    )
+    options = [f for f in r.find(lex.options(choices)) if f.label in choices.options]
+    return any(_places(r, f) & single for f in options)

@@ -58,7 +58,7 @@ from dialogs.router import (
     StateSpec,
 )
 from dialogs.safety import net_of
-from dialogs.second_opinion import SecondOpinion
+from dialogs.second_opinion import ALARM, SecondOpinion
 
 # In the order /help and the platforms' menus list their commands.
 ROUTERS: tuple[Router, ...] = (
@@ -254,6 +254,8 @@ class Dialog:
             worry = self.second_opinion.worry(text) if self.second_opinion else None
             if forwarded or worry is None:
                 return False
+            if answering and worry == ALARM and own_sign.gravest_yes(ctx, text):
+                return False  # the question's own yes gives the gravest advice there is
             safety_question.ask_second_opinion(ctx, worry, text)  # it asks; it sets no tier
             return True
         if forwarded:

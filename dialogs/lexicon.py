@@ -48,6 +48,9 @@ class Lexicon:
         self.control = {
             name: phrases(name, say, self.filler) for name, say in words.control.items()
         }
+        self.control_words = {  # every word kept: "not now" is no bare "not"
+            name: phrases(name, say, frozenset()) for name, say in words.control.items()
+        }
         self.smalltalk = [
             p for name, say in words.smalltalk.items() for p in phrases(name, say, self.filler)
         ]

@@ -54,6 +54,16 @@ def take(ctx: Context, reading: Reading, words: str) -> None:
         interview.act(ctx, reading)
 
 
+def gravest_yes(ctx: Context, text: str) -> bool:
+    """A typed yes to a safety question of the gravest tier: its own advice is the gravest."""
+    question = ctx.questions.get(ctx.conv.state)
+    if question is None or question.tier is None or Alert(question.tier) is not Alert.EMERGENCY:
+        return False
+    words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
+    reading = read(normalise(text), choices, words, local_day(ctx.conv))
+    return reading.kind == VALUE and reading.value == "yes"
+
+
 def answered(text: str) -> Callable[[Context], bool]:
     """For a sign whose advice lets the interview go on: the typed answer to a question that
     is no safety question, saved when it reads as one ("nothing helps" at what eases it)."""

@@ -84,6 +84,7 @@ async def test_a_sign_taken_back_in_the_same_breath_is_asked_about_not_alarmed(
         ("worsening_leg", "no weakness", None),  # one point of three: the others?
         ("constant_or_injury", "no, it never settles", None),  # a no, and a sign that applies
         ("unwell_history", "never had cancer", None),  # not what this question asks
+        ("saddle_bladder", "not really", "no"),  # no pause: "not now" is no bare "not"
     ],
 )
 async def test_points_denied_in_other_words_answer_only_when_every_point_is(

@@ -69,6 +69,7 @@ CASES = [
     ("care", "nothing like that", "none"),
     ("age_band", "seventy five", "75_plus"),  # tens and units said in words
     ("age_band", "late 70s", "75_plus"),
+    ("pain_now", "8 when I walk but 3 right now", "3"),  # the question asks about now
     ("saddle_bladder", "I do", "yes"),  # "do" and "have" say yes only as the whole answer
 ]
 
@@ -80,7 +81,8 @@ CASES = [
         ("saddle_bladder", "can we do this later, i have to go out"),
         ("both_legs_accident", "go back please i pressed no by mistake"),
         ("pain_now", "is 10 the worst?"),
-        ("pain_now", "8 when I walk but 3 right now"),
+        ("pain_now", "8 when I walk, 3 when I sit"),  # which is now?
+        ("pain_now", "not 5"),
     ],
 )
 async def test_what_is_no_answer_saves_nothing(
