@@ -38,15 +38,24 @@ def plain(text: str) -> str:
 class CrisisNet:
     def __init__(self, rules: CrisisRules) -> None:
         self._rules = rules
+        variants = sorted(rules.spellings, key=len, reverse=True)
+        alternatives = "|".join(re.escape(v) for v in variants)
+        self._variants = re.compile(rf"\b(?:{alternatives})\b") if variants else None
+        # every rule needs its first part: one scan rules out most messages at once
+        firsts = [rule[0].pattern for rules_ in rules.concepts.values() for rule in rules_]
+        self._any_first = re.compile("|".join(f"(?:{f})" for f in firsts)) if firsts else None
 
     def check(self, text: str) -> str | None:
         """The concept a message of distress matches, or None."""
-        spelt = self._rules.spellings
-        words = " ".join(spelt.get(word, word) for word in plain(text).split())
+        words = plain(text)
+        if self._variants is not None:
+            words = self._variants.sub(lambda m: self._rules.spellings[m.group()], words)
         if self._rules.proxy is not None and self._rules.proxy.search(words):
             words = _THIRD_PERSON.sub(lambda m: _AS_SPEAKER[m.group()], words)
         if self._rules.not_crisis is not None:
             words = self._rules.not_crisis.sub(" ", words)
+        if self._any_first is not None and self._any_first.search(words) is None:
+            return None
         for concept, rules in self._rules.concepts.items():
             if any(all(p.search(words) for p in rule) for rule in rules):
                 return concept

@@ -3,6 +3,8 @@ the /forget confirmation, a reminder, and the pain score after Done."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from content.answers import AnswerWords
 from content.interview import Kind, Question, Wording
 from dialogs.answers import read
@@ -28,7 +30,12 @@ def read_pain(text: str, words: AnswerWords) -> int | None:
 
 def _topic(text: str, say: dict[str, tuple[str, ...]]) -> frozenset[str]:
     """The question's own words that name no option: "no tightness" denies what it asks."""
-    named = {w.base for phrases in say.values() for p in phrases for w in split(fold(p))[0]}
+    return _topic_of(text, tuple(say.values()))
+
+
+@lru_cache(maxsize=256)  # a question's words are the same on every message
+def _topic_of(text: str, say: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    named = {w.base for phrases in say for p in phrases for w in split(fold(p))[0]}
     return frozenset(w.base for w in split(fold(text))[0]) - named
 
 
