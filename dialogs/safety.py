@@ -214,7 +214,7 @@ class SafetyNet:
         past = cues.past.search(around)
         if past is not None and _NOW.search(clause.replace(past.group(), " ")) is None:
             return True  # "used to ..." takes it back, unless the clause says what is now
-        if self._resolved_later(clause, text[clause_end:]):
+        if self._resolved_later(clause, text[end:]):
             return True
         return self._resolved_next(text, clause_end)
 
