@@ -1,6 +1,6 @@
 """The red-flag and crisis nets on the blind development sets (tests/data/blind, written from
 the clinical facts by people who never saw the patterns). The locked fifths are not read
-here: each is scored once, by hand, with `python -m tests.score_redflags locked` (locked2)."""
+here: each is scored once, by hand, with `python -m tests.score_redflags locked7`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ FLOORS = {
     "dev2": {"emergency": 0.97, "urgent+soon": 0.97, "crisis": 0.97, "longstanding": 0.97},
     "dev3": {"emergency": 0.97, "urgent+soon": 0.95, "crisis": 0.97, "longstanding": 0.97},
 }
-ORDINARY = {"dev": 0.98, "dev2": 0.96, "dev3": 0.95}
+# the later sets, each scored once on first sight and then tuned on for a shorter time
+LATER = {"emergency": 0.95, "urgent+soon": 0.95, "crisis": 0.97, "longstanding": 0.97}
+FLOORS |= {part: LATER for part in ("dev4", "dev5", "dev6", "dev7", "dev8", "dev9")}
+ORDINARY = {"dev": 0.98, "dev2": 0.96, "dev3": 0.95, "dev4": 0.95, "dev5": 0.95, "dev6": 0.95}
+ORDINARY |= {"dev7": 0.94, "dev8": 0.97, "dev9": 0.95}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))

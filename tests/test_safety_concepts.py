@@ -175,6 +175,15 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
             Alert.EMERGENCY,
         ),
         ("My sister nearly fainted at the bus stop yesterday. Not me, my back is fine", Alert.NONE),
+        (
+            "Dad is the one using the app. Since Monday he has lost control of his bladder",
+            Alert.EMERGENCY,
+        ),
+        # a sign told in the past that the message says was dealt with
+        (
+            "I had a fever with my back pain over Christmas, a water infection. Nothing like that since.",
+            Alert.NONE,
+        ),
         # nearly fainting is an idiom when no pain is told with it
         ("the electricity bill arrived and I nearly fainted", Alert.NONE),
         # a toilet or a chair falling apart is no sign
