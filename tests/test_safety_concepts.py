@@ -181,7 +181,8 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         ),
         # a sign told in the past that the message says was dealt with
         (
-            "I had a fever with my back pain over Christmas, a water infection. Nothing like that since.",
+            "I had a fever with my back pain over Christmas, a water infection. "
+            "Nothing like that since.",
             Alert.NONE,
         ),
         # nearly fainting is an idiom when no pain is told with it
