@@ -48,6 +48,7 @@ class Picking:
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bands: Bands | None = None
     within: Bands | None = None  # options that hold only so long ago: "in the last 3 months"
+    lasting: Bands | None = None  # options that hold only if so long: "for 3 months or more"
     part_of: dict[str, str] = field(default_factory=dict)  # a place within another's
 
 
@@ -153,6 +154,7 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
 
 _QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
 _QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer", "within", "part_of"}
+_QUESTION_KEYS |= {"lasting"}
 
 
 def _question(item: dict[str, Any], file: str) -> Question:
@@ -204,6 +206,7 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
         prefer=groups["prefer"],
         bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
         within=_within(item["within"], options, file, qid) if item.get("within") else None,
+        lasting=_within(item["lasting"], options, file, qid) if item.get("lasting") else None,
         part_of={part: whole[0] for part, whole in groups["part_of"].items()},
     )
 

@@ -11,7 +11,7 @@ from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.since import DAY, dated, days_since, recent
+from dialogs.since import DAY, dated, days_since, recent, too_short
 from dialogs.which_amount import unnegated
 from dialogs.words import Found, Reader
 
@@ -69,10 +69,15 @@ def _bare(r: Reader, no: Found, lex: Lexicon) -> bool:
 def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     named, rest = _named(r, lex, choices)
     picking = choices.picking
+    if named and {f.label for f in named} == {picking.no} and _said(rest, NOT_SURE):
+        return _unnamed({NOT_SURE}, picking)  # "not sure, they never told me the result"
+    if named and picking.lasting is not None and too_short(r, lex, named, picking.lasting):
+        return ask("none")  # "steroid tablets for a month once": not 3 months or more
     if named and picking.within is not None:
         named = recent(r, lex, named, picking.within, today)
-        if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months
-            return value(picking.no) if picking.no else ask("none")
+        if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months;
+            # none of these only if the others are denied too ("..., nothing else")
+            return value(picking.no) if picking.no and _said(rest, NO) else ask("none")
     if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
     if named:
@@ -82,6 +87,10 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if picking.no in lex.words.no and any(f.label == NO and _bare(r, f, lex) for f in rest):
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _said(found: list[Found], label: str) -> bool:
+    return any(f.label == label and not f.negated for f in found)
 
 
 def _also_other(
