@@ -41,6 +41,7 @@ PHRASE_LISTS = (
     "speaker",
     "hedged",
     "at_times",
+    "as_well",
     "turns",
     "mostly",
     "explain_me",

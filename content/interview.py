@@ -49,6 +49,7 @@ class Picking:
     bands: Bands | None = None
     within: Bands | None = None  # options that hold only so long ago: "in the last 3 months"
     lasting: Bands | None = None  # options that hold only if so long: "for 3 months or more"
+    several_apply: bool = False  # options that may all hold: "also" picks by `prefer`
     part_of: dict[str, str] = field(default_factory=dict)  # a place within another's
 
 
@@ -154,7 +155,7 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
 
 _QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
 _QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer", "within", "part_of"}
-_QUESTION_KEYS |= {"lasting"}
+_QUESTION_KEYS |= {"lasting", "several_apply"}
 
 
 def _question(item: dict[str, Any], file: str) -> Question:
@@ -207,6 +208,7 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
         bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
         within=_within(item["within"], options, file, qid) if item.get("within") else None,
         lasting=_within(item["lasting"], options, file, qid) if item.get("lasting") else None,
+        several_apply=bool(item.get("several_apply", False)),
         part_of={part: whole[0] for part, whole in groups["part_of"].items()},
     )
 

@@ -133,6 +133,8 @@ def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Read
         rest = set(labels) - {target}
         if rest <= set(parts) and (target in labels or set(parts) <= set(labels)):
             return value(target)
+    if not picking.several_apply and _as_well(r, lex):
+        return ask("several")  # "sitting helps but so does standing still"
     for winner, losers in picking.prefer.items():
         if winner in labels and set(labels) - {winner} <= set(losers):
             return value(winner)
@@ -182,6 +184,11 @@ def _offered_as_either(r: Reader, lex: Lexicon, named: list[Found]) -> bool:
         ):
             return True
     return False
+
+
+def _as_well(r: Reader, lex: Lexicon) -> bool:
+    said = [w.text for w in r.words]
+    return any(tuple(said[i : i + len(p)]) == p for p in lex.as_well for i in range(len(said)))
 
 
 def _at_times(r: Reader, lex: Lexicon, *named: Found) -> bool:
