@@ -41,6 +41,7 @@ PHRASE_LISTS = (
     "speaker",
     "hedged",
     "at_times",
+    "future",
     "as_well",
     "turns",
     "mostly",

@@ -5,6 +5,8 @@ this morning")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, Lexicon
 from dialogs.words import Reader
@@ -49,3 +51,17 @@ def _stretch(r: Reader, lex: Lexicon, a: Amount) -> set[str]:
     low = max((c for c in cuts if c < a.start), default=-1)
     high = min((c for c in cuts if c >= a.end), default=len(r.words))
     return {w.base for w in r.words[low + 1 : high] if w.clause == a.clause}
+
+
+def as_of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """ "I will be 75 next month", "it'll be 6 weeks on Monday": a number still to be reached
+    is one less now."""
+    said = [w.text for w in r.words]
+    return [
+        replace(a, low=a.low - 1, high=a.high - 1) if _to_come(said, a, lex) else a for a in amounts
+    ]
+
+
+def _to_come(said: list[str], a: Amount, lex: Lexicon) -> bool:
+    before = said[: a.start]
+    return a.single and any(tuple(before[-len(p) :]) == p for p in lex.future)
