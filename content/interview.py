@@ -35,6 +35,7 @@ class Bands:
     unit: str
     by_option: dict[str, Band]
     unit_needed: bool = False  # a bare number is ambiguous: ask for its unit
+    whole: bool = False  # counted in whole units only, as an age ("64 and a half" is 64)
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,8 @@ def _bands(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands
                 by_option[option] = Band(float(low), float(high))
         except ValueError as exc:
             raise ContentError(file, f"{qid}.bands.{option}", "expected <N, A..B or >N") from exc
-    return Bands(str(raw.get("unit", "")), by_option, bool(raw.get("unit_needed")))
+    unit_needed, whole = bool(raw.get("unit_needed")), bool(raw.get("whole"))
+    return Bands(str(raw.get("unit", "")), by_option, unit_needed, whole)
 
 
 def _load_wording(path: Path, questions: list[Question]) -> dict[str, Wording]:

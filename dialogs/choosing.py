@@ -4,6 +4,7 @@ buttons of a reminder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -228,6 +229,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
 
 def _band_of(amount: Amount, bands: Bands, unit: float) -> str | None:
     scale = (amount.unit or unit) / unit
+    if bands.whole and amount.single and scale == 1:
+        amount = replace(amount, low=float(int(amount.low)), high=float(int(amount.low)))
     low = amount.low * scale + (EPSILON if amount.low_open else 0.0)
     high = amount.high * scale - (EPSILON if amount.high_open else 0.0)
     inside = [o for o, band in bands.by_option.items() if _holds(band, low, high)]
