@@ -53,6 +53,26 @@ def _stretch(r: Reader, lex: Lexicon, a: Amount) -> set[str]:
     return {w.base for w in r.words[low + 1 : high] if w.clause == a.clause}
 
 
+CLOCK = 12  # hours on a clock face
+
+
+def clock_span(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """ "from 9 till 2": whole hours of a clock face after "from", running backwards as a
+    range of numbers, are the hours between them ("6-5" alone is no clock time)."""
+    return [_hours_between(a) if _from_clock(r, lex, a) else a for a in amounts]
+
+
+def _from_clock(r: Reader, lex: Lexicon, a: Amount) -> bool:
+    said = a.start > 0 and r.words[a.start - 1].base in lex.since
+    whole = a.low.is_integer() and a.high.is_integer()
+    return said and whole and a.spread == "range" and a.unit is None and 0 < a.high < a.low <= CLOCK
+
+
+def _hours_between(a: Amount) -> Amount:
+    hours = (a.high - a.low) % CLOCK
+    return replace(a, low=hours, high=hours, spread="")
+
+
 def as_of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
     """ "I will be 75 next month", "it'll be 6 weeks on Monday": a number still to be reached
     is one less now."""
