@@ -42,6 +42,7 @@ PHRASE_LISTS = (
     "hedged",
     "at_times",
     "future",
+    "at_clock",
     "as_well",
     "turns",
     "mostly",

@@ -249,6 +249,8 @@ def read_reminder(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named, rest = _named(r, lex, choices)
     picked = {f.label for f in named}
     for amount in before_contrast(r, lex, lex.amounts.scan(r.words)):
+        if amount.unit is None and amount.start and r.words[amount.start - 1].base in lex.at_clock:
+            continue  # "did them at 7 this morning": a time of day, no snooze
         minutes = amount.minutes()[0] if amount.single else None
         option = next((o for o, m in lex.words.snooze_minutes.items() if m == minutes), None)
         if option is None:

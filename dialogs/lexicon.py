@@ -60,6 +60,7 @@ class Lexicon:
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
+        self.at_clock = frozenset(canonical(fold(g)) for g in words.at_clock)
         self.since = frozenset(canonical(fold(g)) for g in words.since)
         self.future = frozenset(tuple(fold(g).split()) for g in words.future)
         self.as_well = frozenset(tuple(fold(g).split()) for g in words.as_well)
