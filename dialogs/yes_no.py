@@ -24,6 +24,7 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     raw = r.find([*general, *mine], lex.negators)
     items = {i for f in raw if f.label.startswith(ITEM) for i in f.spots}
     found = _unturned(r, [_fine_after(r, _denial(r, f, lex), items) for f in raw], raw)
+    found = [f for f in found if not _not_fine(r, f, lex)]
     said = _polarity(found, choices)
     if said >= {YES, NO} and denies_other(r, found, lex, choices):
         said.discard(NO)  # "yes, I understand it's not a diagnosis"
@@ -70,6 +71,15 @@ def _fine_after(r: Reader, f: Found, items: set[int]) -> Found:
         at += 1  # "numbness, bowels are fine" denies the bowels only: a comma ends the list
     after = {w.text for w in r.content[at : at + 2]}
     return replace(f, negated=True) if after & FINE else f
+
+
+def _not_fine(r: Reader, f: Found, lex: Lexicon) -> bool:
+    """ "I don't feel so good when I wipe": a negation of being fine tells of something wrong;
+    it is no "no" (a bare "no, fine" still is: only a negation of a verb counts)."""
+    if f.label != NO or not {r.content[i].base for i in f.spots} & lex.turns:
+        return False
+    clause = r.clause_of(f.start)
+    return bool({w.text for w in r.content[f.end : f.end + 2] if w.clause == clause} & FINE)
 
 
 def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:
