@@ -42,6 +42,7 @@ PHRASE_LISTS = (
     "hedged",
     "at_times",
     "future",
+    "change_answer",
     "at_clock",
     "as_well",
     "turns",

@@ -48,6 +48,7 @@ class Lexicon:
         self.control = {
             name: phrases(name, say, self.filler) for name, say in words.control.items()
         }
+        self.change_answer = phrases("back", words.change_answer, frozenset())
         self.control_words = {  # every word kept: "not now" is no bare "not"
             name: phrases(name, say, frozenset()) for name, say in words.control.items()
         }
