@@ -62,6 +62,7 @@ class Lexicon:
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
         self.at_clock = frozenset(canonical(fold(g)) for g in words.at_clock)
+        self.range_words = frozenset(canonical(fold(g)) for g in words.range)
         self.since = frozenset(canonical(fold(g)) for g in words.since)
         self.future = frozenset(tuple(fold(g).split()) for g in words.future)
         self.as_well = frozenset(tuple(fold(g).split()) for g in words.as_well)

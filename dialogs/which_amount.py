@@ -58,8 +58,20 @@ CLOCK = 12  # hours on a clock face
 
 def clock_span(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
     """ "from 9 till 2": whole hours of a clock face after "from", running backwards as a
-    range of numbers, are the hours between them ("6-5" alone is no clock time)."""
-    return [_hours_between(a) if _from_clock(r, lex, a) else a for a in amounts]
+    range of numbers, are the hours between them ("6-5" alone is no clock time); so are two
+    told apart in one clause ("from 8 in the morning till 6 at night")."""
+    amounts = [_hours_between(a) if _from_clock(r, lex, a) else a for a in amounts]
+    if len(amounts) == 2 and _told_apart(r, lex, *amounts):
+        first, then = amounts
+        return [_hours_between(replace(first, high=then.high, end=then.end, spread="range"))]
+    return amounts
+
+
+def _told_apart(r: Reader, lex: Lexicon, first: Amount, then: Amount) -> bool:
+    clock = [a.single and a.unit is None and 0 < a.low <= CLOCK for a in (first, then)]
+    after = {w.base for w in r.words[first.end : then.start]} & lex.range_words
+    said = first.start > 0 and r.words[first.start - 1].base in lex.since
+    return all(clock) and first.clause == then.clause and bool(after) and said
 
 
 def _from_clock(r: Reader, lex: Lexicon, a: Amount) -> bool:
@@ -69,7 +81,7 @@ def _from_clock(r: Reader, lex: Lexicon, a: Amount) -> bool:
 
 
 def _hours_between(a: Amount) -> Amount:
-    hours = (a.high - a.low) % CLOCK
+    hours = (a.high - a.low) % CLOCK or CLOCK
     return replace(a, low=hours, high=hours, spread="")
 
 

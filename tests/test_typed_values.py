@@ -76,6 +76,7 @@ CASES = [
     ("age_band", "seventy-two", "65_to_74"),  # a tens word joins its units with a hyphen
     ("pain_now", "6, 6", "6"),  # the same number said again
     ("sitting_hours", "from 10 till 3", "4_to_8"),  # clock times after "from"
+    ("sitting_hours", "from 7 in the morning until 5 at night", "over_8"),  # told apart
     ("background", "prednisolone for a year, for my arthritis", "steroid_use"),
     ("care", "a back op years ago, none of the others", "none"),
     ("floor", "nein", "not_possible"),  # no in another language
