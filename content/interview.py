@@ -35,6 +35,8 @@ class Bands:
     unit: str
     by_option: dict[str, Band]
     unit_needed: bool = False  # a bare number is ambiguous: ask for its unit
+    whole: bool = False  # counted in whole units only, as an age ("64 and a half" is 64)
+    clock: bool = False  # a range running backwards is clock times: "from 9 till 2" is 5
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Picking:
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bands: Bands | None = None
     within: Bands | None = None  # options that hold only so long ago: "in the last 3 months"
+    lasting: Bands | None = None  # options that hold only if so long: "for 3 months or more"
+    several_apply: bool = False  # options that may all hold: "also" picks by `prefer`
     part_of: dict[str, str] = field(default_factory=dict)  # a place within another's
 
 
@@ -153,6 +157,7 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
 
 _QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
 _QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer", "within", "part_of"}
+_QUESTION_KEYS |= {"lasting", "several_apply"}
 
 
 def _question(item: dict[str, Any], file: str) -> Question:
@@ -204,6 +209,8 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
         prefer=groups["prefer"],
         bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
         within=_within(item["within"], options, file, qid) if item.get("within") else None,
+        lasting=_within(item["lasting"], options, file, qid) if item.get("lasting") else None,
+        several_apply=bool(item.get("several_apply", False)),
         part_of={part: whole[0] for part, whole in groups["part_of"].items()},
     )
 
@@ -234,7 +241,9 @@ def _bands(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands
                 by_option[option] = Band(float(low), float(high))
         except ValueError as exc:
             raise ContentError(file, f"{qid}.bands.{option}", "expected <N, A..B or >N") from exc
-    return Bands(str(raw.get("unit", "")), by_option, bool(raw.get("unit_needed")))
+    unit_needed, whole = bool(raw.get("unit_needed")), bool(raw.get("whole"))
+    clock = bool(raw.get("clock"))
+    return Bands(str(raw.get("unit", "")), by_option, unit_needed, whole, clock)
 
 
 def _load_wording(path: Path, questions: list[Question]) -> dict[str, Wording]:

@@ -162,7 +162,7 @@ class _Scan:
                 return None  # "a", "an" and "half" count only before a unit: "half an hour"
             self.i += size
             if table is self.a.numbers and low == high and low in TENS:
-                low = high = low + self._units_after()  # "seventy five"
+                low = high = low + self._units_after(w.text.isalpha())  # "seventy five"
             return Amount(
                 float(low), float(high), None, w.position, self.i, w.clause, spread=spread
             )
@@ -212,14 +212,16 @@ class _Scan:
                 amount = self._and_a_fraction(amount)
         return replace(amount, end=self.i)
 
-    def _units_after(self) -> int:
-        """The 1 to 9 that follows a tens word, taken with it; 0 when none does."""
-        if self.i >= len(self.words):
+    def _units_after(self, written: bool) -> int:
+        """The 1 to 9 that follows a tens word, taken with it; 0 when none does. A tens word
+        written out joins its units with a hyphen too ("sixty-seven"; "60-7" is a range)."""
+        at = self.i + (written and self.bases[self.i : self.i + 1] == ["-"])
+        if at >= len(self.words):
             return 0
-        value = self.a.numbers.get((self.words[self.i].text,))
+        value = self.a.numbers.get((self.words[at].text,))
         if value is None or not float(value).is_integer() or not 0 < value < 10:
             return 0
-        self.i += 1
+        self.i = at + 1
         return int(value)
 
     def _number_at(self, at: int) -> bool:

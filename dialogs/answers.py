@@ -112,6 +112,7 @@ def _read_text(
 
 def _scale(r: Reader, lex: Lexicon) -> Reading:
     amounts = of_now(r, lex, lex.amounts.scan(r.words))
+    amounts = list({(a.low, a.high, a.unit, a.out_of): a for a in amounts}.values())  # "10 10 10"
     if len({a.low for a in amounts}) > 1:  # "8 when I walk, 3 when I sit": which one?
         return ask("several")
     if not amounts:

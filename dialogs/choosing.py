@@ -4,6 +4,7 @@ buttons of a reminder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -11,8 +12,8 @@ from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.since import DAY, dated, days_since, recent
-from dialogs.which_amount import unnegated
+from dialogs.since import DAY, dated, days_since, recent, too_short
+from dialogs.which_amount import as_of_now, clock_span, unnegated
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
@@ -69,10 +70,15 @@ def _bare(r: Reader, no: Found, lex: Lexicon) -> bool:
 def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     named, rest = _named(r, lex, choices)
     picking = choices.picking
+    if named and {f.label for f in named} == {picking.no} and _said(rest, NOT_SURE):
+        return _unnamed({NOT_SURE}, picking)  # "not sure, they never told me the result"
+    if named and picking.lasting is not None and too_short(r, lex, named, picking.lasting):
+        return ask("none")  # "steroid tablets for a month once": not 3 months or more
     if named and picking.within is not None:
         named = recent(r, lex, named, picking.within, today)
-        if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months
-            return value(picking.no) if picking.no else ask("none")
+        if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months;
+            # none of these only if the others are denied too ("..., nothing else")
+            return value(picking.no) if picking.no and _said(rest, NO) else ask("none")
     if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
     if named:
@@ -82,6 +88,10 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if picking.no in lex.words.no and any(f.label == NO and _bare(r, f, lex) for f in rest):
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _said(found: list[Found], label: str) -> bool:
+    return any(f.label == label and not f.negated for f in found)
 
 
 def _also_other(
@@ -124,6 +134,8 @@ def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Read
         rest = set(labels) - {target}
         if rest <= set(parts) and (target in labels or set(parts) <= set(labels)):
             return value(target)
+    if not picking.several_apply and _as_well(r, lex):
+        return ask("several")  # "sitting helps but so does standing still"
     for winner, losers in picking.prefer.items():
         if winner in labels and set(labels) - {winner} <= set(losers):
             return value(winner)
@@ -175,6 +187,11 @@ def _offered_as_either(r: Reader, lex: Lexicon, named: list[Found]) -> bool:
     return False
 
 
+def _as_well(r: Reader, lex: Lexicon) -> bool:
+    said = [w.text for w in r.words]
+    return any(tuple(said[i : i + len(p)]) == p for p in lex.as_well for i in range(len(said)))
+
+
 def _at_times(r: Reader, lex: Lexicon, *named: Found) -> bool:
     return all(
         {w.base for w in r.content[max(0, f.start - 2) : f.start]} & lex.at_times for f in named
@@ -187,6 +204,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     named, rest = _named(r, lex, choices)
     unit = next((u.minutes for u in lex.words.units if u.name == bands.unit), 1.0)
     told = unnegated(r, lex, lex.amounts.scan(r.words))  # "not more than 8, around 7"
+    told = as_of_now(r, lex, told)  # "I will be 75 next month"
+    told = clock_span(r, lex, told) if bands.clock else told
     amounts = [dated(a, today) for a in before_contrast(r, lex, told)]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
@@ -211,6 +230,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
 
 def _band_of(amount: Amount, bands: Bands, unit: float) -> str | None:
     scale = (amount.unit or unit) / unit
+    if bands.whole and amount.single and scale == 1:
+        amount = replace(amount, low=float(int(amount.low)), high=float(int(amount.low)))
     low = amount.low * scale + (EPSILON if amount.low_open else 0.0)
     high = amount.high * scale - (EPSILON if amount.high_open else 0.0)
     inside = [o for o, band in bands.by_option.items() if _holds(band, low, high)]
@@ -228,6 +249,8 @@ def read_reminder(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named, rest = _named(r, lex, choices)
     picked = {f.label for f in named}
     for amount in before_contrast(r, lex, lex.amounts.scan(r.words)):
+        if amount.unit is None and amount.start and r.words[amount.start - 1].base in lex.at_clock:
+            continue  # "did them at 7 this morning": a time of day, no snooze
         minutes = amount.minutes()[0] if amount.single else None
         option = next((o for o, m in lex.words.snooze_minutes.items() if m == minutes), None)
         if option is None:

@@ -20,6 +20,8 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if _help(r, lex):
         return Reading(CONTROL, "help")
     whole = Reader(r.words, r.tokens, frozenset(), r.known)  # "not now" is no bare "not"
+    if whole.find(lex.change_answer, as_written=True):
+        return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
         found = whole.find(lex.control_words[name], as_written=True)
         if found and name == "back" and MISTAKE & set(r.tokens):

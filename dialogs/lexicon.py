@@ -48,6 +48,7 @@ class Lexicon:
         self.control = {
             name: phrases(name, say, self.filler) for name, say in words.control.items()
         }
+        self.change_answer = phrases("back", words.change_answer, frozenset())
         self.control_words = {  # every word kept: "not now" is no bare "not"
             name: phrases(name, say, frozenset()) for name, say in words.control.items()
         }
@@ -60,6 +61,11 @@ class Lexicon:
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
+        self.at_clock = frozenset(canonical(fold(g)) for g in words.at_clock)
+        self.range_words = frozenset(canonical(fold(g)) for g in words.range)
+        self.since = frozenset(canonical(fold(g)) for g in words.since)
+        self.future = frozenset(tuple(fold(g).split()) for g in words.future)
+        self.as_well = frozenset(tuple(fold(g).split()) for g in words.as_well)
         self.turns = frozenset(canonical(fold(g)) for g in words.turns)
         self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
         self.explain_me = frozenset(canonical(fold(g)) for g in words.explain_me)

@@ -88,3 +88,14 @@ def dated(amount: Amount, today: date | None) -> Amount:
     end = min(date(year, 12, 31), today)
     days = float((today - end).days), float((today - date(year, 1, 1)).days)
     return replace(amount, low=days[0], high=days[1], unit=DAY, spread="range")
+
+
+def too_short(r: Reader, lex: Lexicon, named: list[Found], lasting: Bands) -> bool:
+    """An option that holds only if it went on so long, named with a shorter time ("steroid
+    tablets for a month once", where 3 months or more is asked)."""
+    unit = next((u.minutes for u in lex.words.units if u.name == lasting.unit), 1.0)
+    limits = [lasting.by_option[f.label].high for f in named if f.label in lasting.by_option]
+    if not limits:
+        return False
+    told = [a.high * a.unit for a in lex.amounts.scan(r.words) if a.unit is not None]
+    return any(length < min(limits) * unit for length in told)

@@ -5,6 +5,8 @@ this morning")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, Lexicon
 from dialogs.words import Reader
@@ -49,3 +51,49 @@ def _stretch(r: Reader, lex: Lexicon, a: Amount) -> set[str]:
     low = max((c for c in cuts if c < a.start), default=-1)
     high = min((c for c in cuts if c >= a.end), default=len(r.words))
     return {w.base for w in r.words[low + 1 : high] if w.clause == a.clause}
+
+
+CLOCK = 12  # hours on a clock face
+
+
+def clock_span(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """ "from 9 till 2": whole hours of a clock face after "from", running backwards as a
+    range of numbers, are the hours between them ("6-5" alone is no clock time); so are two
+    told apart in one clause ("from 8 in the morning till 6 at night")."""
+    amounts = [_hours_between(a) if _from_clock(r, lex, a) else a for a in amounts]
+    if len(amounts) == 2 and _told_apart(r, lex, *amounts):
+        first, then = amounts
+        return [_hours_between(replace(first, high=then.high, end=then.end, spread="range"))]
+    return amounts
+
+
+def _told_apart(r: Reader, lex: Lexicon, first: Amount, then: Amount) -> bool:
+    clock = [a.single and a.unit is None and 0 < a.low <= CLOCK for a in (first, then)]
+    after = {w.base for w in r.words[first.end : then.start]} & lex.range_words
+    said = first.start > 0 and r.words[first.start - 1].base in lex.since
+    return all(clock) and first.clause == then.clause and bool(after) and said
+
+
+def _from_clock(r: Reader, lex: Lexicon, a: Amount) -> bool:
+    said = a.start > 0 and r.words[a.start - 1].base in lex.since
+    whole = a.low.is_integer() and a.high.is_integer()
+    return said and whole and a.spread == "range" and a.unit is None and 0 < a.high < a.low <= CLOCK
+
+
+def _hours_between(a: Amount) -> Amount:
+    hours = (a.high - a.low) % CLOCK or CLOCK
+    return replace(a, low=hours, high=hours, spread="")
+
+
+def as_of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """ "I will be 75 next month", "it'll be 6 weeks on Monday": a number still to be reached
+    is one less now."""
+    said = [w.text for w in r.words]
+    return [
+        replace(a, low=a.low - 1, high=a.high - 1) if _to_come(said, a, lex) else a for a in amounts
+    ]
+
+
+def _to_come(said: list[str], a: Amount, lex: Lexicon) -> bool:
+    before = said[: a.start]
+    return a.single and any(tuple(before[-len(p) :]) == p for p in lex.future)

@@ -22,7 +22,9 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     )
     mine = [p for p in lex.options(choices) if p.label != "?"]
     raw = r.find([*general, *mine], lex.negators)
-    found = _unturned(r, [_fine_after(r, _denial(r, f, lex)) for f in raw], raw)
+    items = {i for f in raw if f.label.startswith(ITEM) for i in f.spots}
+    found = _unturned(r, [_fine_after(r, _denial(r, f, lex), items) for f in raw], raw)
+    found = [f for f in found if not _not_fine(r, f, lex)]
     said = _polarity(found, choices)
     if said >= {YES, NO} and denies_other(r, found, lex, choices):
         said.discard(NO)  # "yes, I understand it's not a diagnosis"
@@ -56,14 +58,28 @@ def _decide(
 
 
 FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged", "same"})
+JOINED = frozenset({"and", "or", "nor", "both"})
 
 
-def _fine_after(r: Reader, f: Found) -> Found:
-    """ "my bowels are normal": a sign said to be fine is denied, like "no bowel trouble"."""
-    after = {w.text for w in r.content[f.end : f.end + 2]}
-    if f.label.startswith(ITEM) and after & FINE:
-        return replace(f, negated=True)
-    return f
+def _fine_after(r: Reader, f: Found, items: set[int]) -> Found:
+    """ "my bowels are normal": a sign said to be fine is denied, like "no bowel trouble"; so
+    is each of signs listed together before it ("bladder and bowels are fine")."""
+    if not f.label.startswith(ITEM):
+        return f
+    at, clause = f.end, r.clause_of(f.start)
+    while r.clause_of(at) == clause and (at in items or r.content[at].text in JOINED):
+        at += 1  # "numbness, bowels are fine" denies the bowels only: a comma ends the list
+    after = {w.text for w in r.content[at : at + 2]}
+    return replace(f, negated=True) if after & FINE else f
+
+
+def _not_fine(r: Reader, f: Found, lex: Lexicon) -> bool:
+    """ "I don't feel so good when I wipe": a negation of being fine tells of something wrong;
+    it is no "no" (a bare "no, fine" still is: only a negation of a verb counts)."""
+    if f.label != NO or not {r.content[i].base for i in f.spots} & lex.turns:
+        return False
+    clause = r.clause_of(f.start)
+    return bool({w.text for w in r.content[f.end : f.end + 2] if w.clause == clause} & FINE)
 
 
 def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:

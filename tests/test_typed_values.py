@@ -71,6 +71,15 @@ CASES = [
     ("age_band", "late 70s", "75_plus"),
     ("pain_now", "8 when I walk but 3 right now", "3"),  # the question asks about now
     ("saddle_bladder", "I do", "yes"),  # "do" and "have" say yes only as the whole answer
+    ("age_band", "I'll be 40 in the spring", "16_to_39"),  # an age still to come is one less
+    ("age_band", "39 and a half", "16_to_39"),  # whole years
+    ("age_band", "seventy-two", "65_to_74"),  # a tens word joins its units with a hyphen
+    ("pain_now", "6, 6", "6"),  # the same number said again
+    ("sitting_hours", "from 10 till 3", "4_to_8"),  # clock times after "from"
+    ("sitting_hours", "from 7 in the morning until 5 at night", "over_8"),  # told apart
+    ("background", "prednisolone for a year, for my arthritis", "steroid_use"),
+    ("care", "a back op years ago, none of the others", "none"),
+    ("floor", "nein", "not_possible"),  # no in another language
 ]
 
 
@@ -83,6 +92,12 @@ CASES = [
         ("pain_now", "is 10 the worst?"),
         ("pain_now", "8 when I walk, 3 when I sit"),  # which is now?
         ("pain_now", "not 5"),
+        ("saddle_bladder", "my bowels and bladder are both normal"),  # two of four denied
+        ("background", "a short course of prednisolone for 2 weeks"),  # not 3 months or more
+        ("background", "not sure, nobody ever said"),  # not sure is no "none"
+        ("care", "I had an epidural 5 years ago"),  # too long ago, the others unasked
+        ("eases", "standing still works, sitting does too"),  # both
+        ("tightness", "never noticed"),  # no, or not sure?
     ],
 )
 async def test_what_is_no_answer_saves_nothing(
