@@ -15,14 +15,10 @@ from dialogs.follow_up import due_at, next_day_at
 from dialogs.local_time import local_day
 from dialogs.messages import Alert
 from dialogs.router import Context, Router
+from dialogs.safety import in_first_person
 
 _APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02bc\uff07]")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-# someone types for the user ("typing for Dad. He keeps saying ..."): he is the one speaking
-_AS_SPEAKER = {"he": "i", "she": "i", "hes": "im", "shes": "im", "him": "me", "his": "my"}
-_AS_SPEAKER |= {"himself": "myself", "herself": "myself", "her": "my"}
-_THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_AS_SPEAKER, key=len, reverse=True)) + r")\b")
 
 router = Router("crisis")
 
@@ -51,7 +47,7 @@ class CrisisNet:
         if self._variants is not None:
             words = self._variants.sub(lambda m: self._rules.spellings[m.group()], words)
         if self._rules.proxy is not None and self._rules.proxy.search(words):
-            words = _THIRD_PERSON.sub(lambda m: _AS_SPEAKER[m.group()], words)
+            words = in_first_person(words)  # "typing for Dad. He keeps saying ...": he speaks
         if self._rules.not_crisis is not None:
             words = self._rules.not_crisis.sub(" ", words)
         if self._any_first is not None and self._any_first.search(words) is None:

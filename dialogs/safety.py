@@ -317,11 +317,17 @@ def _as_speaker(text: str, rules: RedFlagRules) -> str:
     proxy = rules.cues.proxy.search(text) if rules.cues.proxy is not None else None
     if proxy is None:
         return text
+    return (
+        in_first_person(text[: proxy.start()])
+        + proxy.group()
+        + in_first_person(text[proxy.end() :])
+    )
 
-    def speaker(part: str) -> str:
-        return _THIRD_PERSON.sub(lambda match: _AS_SPEAKER[match.group()], part)
 
-    return speaker(text[: proxy.start()]) + proxy.group() + speaker(text[proxy.end() :])
+def in_first_person(words: str) -> str:
+    """Third-person words as the speaker's own ("he says his legs" -> "i says my legs"), for a
+    message someone types for the user; shared with the crisis check."""
+    return _THIRD_PERSON.sub(lambda match: _AS_SPEAKER[match.group()], words)
 
 
 def _any_alone(signs: list[RedFlagSign]) -> bool:
