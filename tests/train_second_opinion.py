@@ -28,7 +28,7 @@ C = 2.0  # inverse regularisation, from the cross-validation
 KEEP = 0.01  # weights smaller than this are left out of the shipped file
 CALM = ("none", "longstanding")
 POSITIVE = {CRISIS: ("crisis",), ALARM: ("emergency", "urgent", "soon")}
-THRESHOLD = {CRISIS: 0.85, ALARM: 0.85}  # from the cross-validation printed below
+THRESHOLD = {CRISIS: 0.7, ALARM: 0.75}  # from the held-out-set cross-validation below
 
 
 def development() -> list[dict[str, Any]]:
@@ -36,10 +36,11 @@ def development() -> list[dict[str, Any]]:
     type at the bot's questions is most of what it reads)."""
     entries: list[dict[str, Any]] = []
     for path in sorted(DATA.glob("redflags_dev*.yaml")):
-        entries += yaml.safe_load(path.read_text(encoding="utf-8"))
+        messages = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries += [{"text": m["text"], "expect": m["expect"], "set": path.stem} for m in messages]
     for path in sorted(DATA.glob("answers_dev*.yaml")):
         answers = yaml.safe_load(path.read_text(encoding="utf-8"))
-        entries += [{"text": str(a["text"]), "expect": "none"} for a in answers]
+        entries += [{"text": str(a["text"]), "expect": "none", "set": "answers"} for a in answers]
     return entries
 
 
@@ -76,7 +77,8 @@ def fit(entries: list[dict[str, Any]], kind: str) -> tuple[Any, dict[str, int]]:
 
 
 def cross_validate(entries: list[dict[str, Any]], kind: str) -> None:
-    from sklearn.model_selection import StratifiedKFold
+    """Each red-flag set is held out in turn (its writer unseen, as a new user's phrasing is),
+    the typed answers in five folds of their own."""
 
     content = load_content()
     rules, net = CrisisNet(content.crisis), SafetyNet(content.redflags)
@@ -88,18 +90,31 @@ def cross_validate(entries: list[dict[str, Any]], kind: str) -> None:
     ]
     labels = [e["expect"] in POSITIVE[kind] for e in entries]
     chance = [0.0] * len(entries)
-    for train, test in StratifiedKFold(5, shuffle=True, random_state=3).split(entries, labels):
+    for test in held_out(entries):
+        train = [i for i in range(len(entries)) if i not in set(test)]
         model, vocab = fit([entries[i] for i in train], kind)
         x, _ = matrix([entries[i] for i in test], vocab)
         for i, p in zip(test, model.predict_proba(x)[:, 1], strict=True):
             chance[i] = float(p)
     missed = [i for i, hit in enumerate(labels) if hit and passed[i]]
-    calm = [i for i, e in enumerate(entries) if e["expect"] in CALM]
+    ordinary = [i for i, e in enumerate(entries) if e["expect"] in CALM and e["set"] != "answers"]
+    answers = [i for i, e in enumerate(entries) if e["set"] == "answers"]
     print(f"{kind}: {sum(labels)} of {len(entries)} messages; the rules let {len(missed)} pass")
-    for threshold in (0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+    for threshold in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
         added = sum(1 for i in missed if chance[i] >= threshold)
-        asked = sum(1 for i in calm if passed[i] and chance[i] >= threshold)
-        print(f"  threshold {threshold}: {added} of them asked about, {asked}/{len(calm)} calm")
+        asked = sum(1 for i in ordinary if passed[i] and chance[i] >= threshold)
+        typed = sum(1 for i in answers if passed[i] and chance[i] >= threshold)
+        print(
+            f"  threshold {threshold}: {added} of them asked about; asked of calm: "
+            f"{asked}/{len(ordinary)} messages, {typed}/{len(answers)} typed answers"
+        )
+
+
+def held_out(entries: list[dict[str, Any]]) -> list[list[int]]:
+    sets = sorted({e["set"] for e in entries} - {"answers"})
+    folds = [[i for i, e in enumerate(entries) if e["set"] == name] for name in sets]
+    answers = [i for i, e in enumerate(entries) if e["set"] == "answers"]
+    return folds + [answers[k::5] for k in range(5)]
 
 
 def export(model: Any, vocab: dict[str, int], kind: str) -> dict[str, Any]:
