@@ -60,7 +60,9 @@ _OVER_TIME = re.compile(
     r"|\b(?:week|wk|day)s? ?\d"
 )
 # two numbers make a trend when the message says which was then and which is now
-_THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were)\b.*\bnow\b")
+_THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were|before)\b.*\bnow\b")
+# "gone from a 4 to a 7 over five weeks": the two numbers are the trend, whatever else is said
+_FROM_TO = re.compile(r"\bfrom (?:an? )?(\d+(?:\.\d+)?) (?:\w+ )?to (?:an? )?(\d+(?:\.\d+)?)\b")
 _NEWEST_FIRST = re.compile(r"\bthis week\b.*\b(?:last week|the week before|a week ago)\b")
 _WEIGHT_WORDS = re.compile(r"\b(?:weigh\w*|kg|kgs|kilos?|lbs?|pounds|stone|scales?)\b")
 _WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
@@ -147,6 +149,8 @@ class SafetyNet:
         shorter than the last, or pain scores each higher ("12 min, 10, 8")."""
         numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
         enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
+        if (span := _FROM_TO.search(text)) is not None:
+            numbers, enough = [float(n) for n in span.groups()], 2
         if len(numbers) < enough or not _OVER_TIME.search(text):
             return None  # one walk's log ("walked 22 min, pain at 14, sat 2 min") is no trend
         if _NEWEST_FIRST.search(text):

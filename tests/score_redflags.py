@@ -3,8 +3,8 @@
 
 Each message is sent by a user whose plan is ready, through the same dialog step the engine
 runs. A safety question (buttons `safety.yes` / `safety.no`) counts as one step: for an alarm
-the user taps Yes, and the tier it then reaches is the one scored; for a calm message the
-question itself is counted."""
+the user taps Yes, and the tier it then reaches is the one scored; for a calm message (ordinary
+or long-standing) the user taps No, and the question itself is counted ("asked")."""
 
 from __future__ import annotations
 
@@ -44,12 +44,14 @@ def _top(replies: tuple[Reply, ...]) -> Alert:
     return max((r.alert for r in replies), key=lambda a: a.rank, default=Alert.NONE)
 
 
-def outcome(dialog: Dialog, record: UserRecord, text: str) -> Outcome:
+def outcome(dialog: Dialog, record: UserRecord, text: str, tap: str = "safety.yes") -> Outcome:
     result = dialog.step(TextMessage(SENDER, AT, text), record)
     replies = result.replies
     asked = any(b.id == "safety.yes" for r in replies for b in r.buttons)
     if asked and result.record is not None:
-        replies += dialog.step(ButtonPress(SENDER, AT, "safety.yes"), result.record).replies
+        # the question is counted apart ("asked"); what the tap brings is the outcome
+        replies = tuple(r for r in replies if not any(b.id == "safety.yes" for b in r.buttons))
+        replies += dialog.step(ButtonPress(SENDER, AT, tap), result.record).replies
     crisis = any(r.text.startswith(CRISIS_MARK) for r in replies)
     return Outcome(_top(replies), crisis, asked)
 
@@ -81,7 +83,8 @@ def score(part: str, rules_only: bool = False) -> dict[str, Any]:
     asked_calm = 0
     misses: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
-        got = outcome(dialog, record, entry["text"])
+        calm = entry["expect"] in ("none", "longstanding")
+        got = outcome(dialog, record, entry["text"], "safety.no" if calm else "safety.yes")
         totals[entry["expect"]] += 1
         if passed(entry, got):
             good[entry["expect"]] += 1
