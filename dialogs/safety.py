@@ -51,7 +51,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
 # "week 2" and "6 weeks ago" count no minutes
 _LABELS = re.compile(
     r"\b(?:weeks|wks|days|months) ?\d+ (?:to )?\d+\b(?! ?/)"  # "days 1-7", a range
-    r"|\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
+    r"|(?<!this )(?<!last )\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
     r"|/ ?10\b|\bout of 10\b"
     r"|\b\d+ (?:weeks?|wks?|days?|months?) (?:ago|back)\b"
 )
@@ -258,7 +258,7 @@ _ABOUT_THE_BOT = re.compile(
     r"^\s*(?:why (?:do|did|would) you|what (?:counts|is|are|does|do you mean)|whats (?:a|an|the)"
     r"|what do (?:they|you) mean|how (?:do|would) (?:you|i) know)\b"
 )
-_DENIAL = re.compile(r"^\s*(?:no|nope|nah|not me|never)\b")
+_DENIAL = re.compile(r"^\s*(?:no|nope|nah|not me|never|none|nil|nada|negative|i wish|if only)\b")
 _ASKING = re.compile(
     r"^\s*(?:can|could|would|will|does|do|did|is|are|should|why|what|whats|how|when|where"
     r"|which|who|whos|any|anything)\b"
