@@ -51,6 +51,10 @@ PHRASE_LISTS = (
     "now",
     "then",
     "how_long",
+    "others",
+    "oneself",
+    "other_parts",
+    "back_words",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -33,7 +33,27 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     found = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)], lex.negators)
     none = choices.picking.no if choices.picking.no in lex.words.no else None  # "no, none"
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
+    named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
+    named = [f for f in named if not _elsewhere(r, lex, f, choices.picking.for_the_back)]
     return named, [f for f in found if f not in named]
+
+
+def _elsewhere(r: Reader, lex: Lexicon, f: Found, for_the_back: tuple[str, ...]) -> bool:
+    """ "physio for my knee": an option that holds only for the back, said in a clause that
+    names another part of the body and not the back."""
+    if f.label not in for_the_back:
+        return False
+    said = {w.base for w in r.words if w.clause == r.content[f.start].clause}
+    return bool(said & lex.other_parts) and not said & lex.back_words
+
+
+def of_another(r: Reader, lex: Lexicon, f: Found) -> bool:
+    """ "my dad had osteoporosis": said of another person, with no "I" or "me" between that
+    person and the option in its clause ("my wife says I shuffle" is the user's)."""
+    start = r.content[f.start]
+    before = [w for w in r.words[: start.position] if w.clause == start.clause]
+    person = max((i for i, w in enumerate(before) if w.base in lex.others), default=None)
+    return person is not None and not any(w.base in lex.oneself for w in before[person:])
 
 
 def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:

@@ -72,6 +72,10 @@ class Lexicon:
         self.now = frozenset(canonical(fold(g)) for g in words.now)
         self.how_long = frozenset(canonical(w) for g in words.how_long for w in fold(g).split())
         self.then = frozenset(canonical(fold(g)) for g in words.then)
+        self.others = frozenset(canonical(fold(g)) for g in words.others)
+        self.oneself = frozenset(canonical(fold(g)) for g in words.oneself)
+        self.other_parts = frozenset(canonical(fold(g)) for g in words.other_parts)
+        self.back_words = frozenset(canonical(fold(g)) for g in words.back_words)
         numbers = {canonical(w) for n in words.numbers for w in fold(n).split()}
         self.known = frozenset(self.amounts.units) | numbers
         self._options: dict[str, list[Phrase]] = {}
