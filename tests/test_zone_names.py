@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.engine import Engine
-from dialogs.schedule import find_zone
+from dialogs.schedule import find_zone, lookup_zone
 from tests.conftest import FakeClock
 from tests.typing_kit import record_data, with_plan
 
@@ -23,6 +23,19 @@ from tests.typing_kit import record_data, with_plan
 )
 def test_cities_and_zone_names_are_found(typed: str, zone: str) -> None:
     assert find_zone(typed) == zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"), [("florida", "America/New_York"), ("colorado", "America/Denver")]
+)
+def test_a_us_state_outweighs_a_small_town_of_its_name_elsewhere(typed: str, zone: str) -> None:
+    assert find_zone(typed) == zone  # towns in Uruguay and Brazil share the names
+
+
+def test_a_state_and_a_city_of_one_name_on_other_clocks_ask() -> None:
+    found = lookup_zone("washington")
+    assert found is not None and found.zone is None
+    assert {"America/New_York", "America/Los_Angeles"} <= set(found.options)
 
 
 @pytest.mark.parametrize(("typed", "zone"), [("UTC+1", "Etc/GMT-1"), ("GMT-5", "Etc/GMT+5")])
