@@ -98,7 +98,7 @@ def _read_text(
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return ask("question")
     if choices.kind == "yesno":
-        return read_yes_no(r, lex, choices)
+        return _confirmed(r, lex, choices, read_yes_no(r, lex, choices))
     if choices.kind == "scale":
         return _scale(r, lex)
     if choices.kind == "minutes":
@@ -108,6 +108,16 @@ def _read_text(
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
     return read_choice(r, lex, choices, today)
+
+
+def _confirmed(r: Reader, lex: Lexicon, choices: Choices, reading: Reading) -> Reading:
+    """ "go back" at a confirmation (/forget, consent) is no yes, whatever word it shares with
+    one ("go on"): the question again. The back of the body is no going back."""
+    if not choices.agree_is_yes or reading.kind != VALUE or reading.value != choices.yes:
+        return reading
+    whole = Reader(r.words, r.tokens, frozenset(), r.known)
+    back = whole.find(lex.control_words["back"], as_written=True)
+    return ask("back") if back and not whole.leftover(back, lex.glue) else reading
 
 
 def _scale(r: Reader, lex: Lexicon) -> Reading:
