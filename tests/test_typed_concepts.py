@@ -21,6 +21,7 @@ EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
         ("gait", "I kind of shuffle along"),  # a way of walking the options lack
         ("background", "my mother had breast cancer"),  # another person's condition
         ("background", "my husband takes methotrexate"),
+        ("background", "a steroid inhaler for asthma"),  # no tablets: the option is tablets
         ("care", "my sister is pregnant"),
         ("care", "I see a physio for my shoulder"),  # care, but not for the back
         ("care", "had an operation on my hip in the summer"),

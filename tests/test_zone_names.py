@@ -69,3 +69,21 @@ async def test_a_plain_word_at_the_zone_question_is_no_country_code(
     replies = await chat.send(typed)  # not Norway, Italy, India
     assert "tz" not in await record_data(chat)
     assert f"I don't know the time zone {typed}" in replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"), [("paris tx", "America/Chicago"), ("portland me", "America/New_York")]
+)
+def test_a_city_with_its_us_states_two_letters_is_found(typed: str, zone: str) -> None:
+    assert find_zone(typed) == zone
+
+
+@pytest.mark.parametrize(("typed", "zone"), [("gmt plus 2", "Etc/GMT-2"), ("-4", "Etc/GMT+4")])
+def test_an_offset_with_its_sign_in_words_or_without_utc_is_read(typed: str, zone: str) -> None:
+    assert find_zone(typed) == zone
+
+
+def test_a_signed_half_hour_offset_offers_the_zones_at_it() -> None:
+    found = lookup_zone("+09:30")
+    assert found is not None and found.zone is None and found.fixed
+    assert "Australia/Darwin" in found.options
