@@ -55,6 +55,7 @@ PHRASE_LISTS = (
     "oneself",
     "other_parts",
     "back_words",
+    "later",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

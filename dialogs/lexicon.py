@@ -65,6 +65,7 @@ class Lexicon:
         self.range_words = frozenset(canonical(fold(g)) for g in words.range)
         self.since = frozenset(canonical(fold(g)) for g in words.since)
         self.future = frozenset(tuple(fold(g).split()) for g in words.future)
+        self.later = frozenset(tuple(fold(g).split()) for g in words.later)
         self.as_well = frozenset(tuple(fold(g).split()) for g in words.as_well)
         self.turns = frozenset(canonical(fold(g)) for g in words.turns)
         self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)

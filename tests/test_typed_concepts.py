@@ -74,3 +74,19 @@ async def test_a_question_about_an_options_word_gets_the_question_explained(
     assert "unsure" not in await record_data(chat)
     if qid == "tightness":
         assert EXPLAIN_TIGHTNESS in "\n".join(r.text for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("39, 40 in March", "16_to_39"),  # the age of now, beside the one to come
+        ("74 now, 75 next year", "65_to_74"),
+        ("40 next year", "16_to_39"),  # still to be reached: one less now
+    ],
+)
+async def test_an_age_of_a_time_to_come_is_not_the_age_now(
+    engine: Engine, clock: FakeClock, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, "age_band")
+    await chat.send(typed)
+    assert (await answers(chat)).get("age_band") == meant
