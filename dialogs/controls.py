@@ -18,9 +18,10 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     pause) one clause is and the others give no answer ("later, i need to lie down")."""
     if not r.content:
         return None
-    if _help(r, lex) or _about_term(r, lex, choices):
-        return Reading(CONTROL, "help")
     whole = Reader(r.words, r.tokens, frozenset(), r.known)  # "not now" is no bare "not"
+    helps = _help(r, lex) or _about_term(r, lex, choices)
+    if helps and not _back_clause(r, lex, whole):  # "what was it again? go back": back
+        return Reading(CONTROL, "help")
     if whole.find(lex.change_answer, as_written=True):
         return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
@@ -35,6 +36,17 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
+
+
+def _back_clause(r: Reader, lex: Lexicon, whole: Reader) -> bool:
+    """A clause of its own that asks to go back, and nothing else ("..., go back")."""
+    found = whole.find(lex.control_words["back"], as_written=True)
+    used = {i for f in found for i in f.spots}
+    clauses = {r.words[f.start].clause for f in found}
+    return any(
+        all(w.position in used or w.base in lex.glue for w in r.words if w.clause == c)
+        for c in clauses
+    )
 
 
 def _help(r: Reader, lex: Lexicon) -> bool:

@@ -90,3 +90,11 @@ async def test_an_age_of_a_time_to_come_is_not_the_age_now(
     chat = await at_question(engine, clock, "age_band")
     await chat.send(typed)
     assert (await answers(chat)).get("age_band") == meant
+
+
+async def test_a_clause_asking_to_go_back_beats_a_question_beside_it(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "floor")
+    await chat.send("what did you ask before that? go back")
+    assert await state(chat) == question_state("care"), "the question before, not its help"
