@@ -145,12 +145,16 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     anchors = {f.label for f in r.find(lex.options(choices), lex.negators) if not f.negated}
     anchors.discard("?")
     amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
-    if lex.amounts.mentions_distance(r.words) and not any(a.unit for a in amounts):
+    counted = bool(amounts) or len(anchors) != 1  # "the moment I step out": no distance
+    if lex.amounts.mentions_distance(r.words) and counted and not any(a.unit for a in amounts):
         return ask("distance")
     if not amounts:
         if len(anchors) == 1:
             return value(anchors.pop())
         return not_sure() if r.find(lex.of(NOT_SURE)) else ask("unclear")
+    top = max(int(o) for o in choices.options)
+    if len(amounts) == 1 and amounts[0].spread == "vague" and amounts[0].minutes()[0] >= top:
+        return value(str(top))  # "for hours": the top button, an hour or more
     if len(amounts) > 1 or amounts[0].spread:
         return ask("range")
     a = amounts[0]

@@ -14,6 +14,7 @@ from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, recent, too_short
 from dialogs.which_amount import as_of_now, clock_span, unnegated
+from dialogs.whose import elsewhere, of_another
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
@@ -34,26 +35,8 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     none = choices.picking.no if choices.picking.no in lex.words.no else None  # "no, none"
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
-    named = [f for f in named if not _elsewhere(r, lex, f, choices.picking.for_the_back)]
+    named = [f for f in named if not elsewhere(r, lex, f, choices.picking.for_the_back)]
     return named, [f for f in found if f not in named]
-
-
-def _elsewhere(r: Reader, lex: Lexicon, f: Found, for_the_back: tuple[str, ...]) -> bool:
-    """ "physio for my knee": an option that holds only for the back, said in a clause that
-    names another part of the body and not the back."""
-    if f.label not in for_the_back:
-        return False
-    said = {w.base for w in r.words if w.clause == r.content[f.start].clause}
-    return bool(said & lex.other_parts) and not said & lex.back_words
-
-
-def of_another(r: Reader, lex: Lexicon, f: Found) -> bool:
-    """ "my dad had osteoporosis": said of another person, with no "I" or "me" between that
-    person and the option in its clause ("my wife says I shuffle" is the user's)."""
-    start = r.content[f.start]
-    before = [w for w in r.words[: start.position] if w.clause == start.clause]
-    person = max((i for i, w in enumerate(before) if w.base in lex.others), default=None)
-    return person is not None and not any(w.base in lex.oneself for w in before[person:])
 
 
 def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:
@@ -72,7 +55,7 @@ def _object_of(r: Reader, no: Found, lex: Lexicon, choices: Choices, used: set[i
             return False
         if w.base in lex.generic or w.base in lex.glue or w.base in choices.topic:
             continue
-        return not w.text.isdigit()
+        return not (w.text.isdigit() or w.base in lex.known)  # "no to all three"
     return False
 
 
@@ -99,7 +82,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
         if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months;
             # none of these only if the others are denied too ("..., nothing else")
             return value(picking.no) if picking.no and _said(rest, NO) else ask("none")
-    if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
+    unkept = named and not picking.furthest and not _first(named, choices)
+    if unkept and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
     if named:
         return _pick(r, lex, named, picking)
@@ -108,6 +92,13 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if picking.no in lex.words.no and any(f.label == NO and _bare(r, f, lex) for f in rest):
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _first(named: list[Found], choices: Choices) -> bool:
+    """An option named that is kept before every other ("cancer, and steroids of some kind"):
+    whatever else was said, it is the answer."""
+    rest = set(choices.options)
+    return any(rest - {f.label} <= set(choices.picking.prefer.get(f.label, ())) for f in named)
 
 
 def _said(found: list[Found], label: str) -> bool:

@@ -98,3 +98,22 @@ async def test_a_clause_asking_to_go_back_beats_a_question_beside_it(
     chat = await at_question(engine, clock, "floor")
     await chat.send("what did you ask before that? go back")
     assert await state(chat) == question_state("care"), "the question before, not its help"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("walk_minutes", "as soon as I take a step", "1"),  # a step named, no distance counted
+        ("walk_minutes", "I can go for hours", "60"),  # hours uncounted: an hour or more
+        ("care", "no to any of the three", "none"),  # a number word after "no" names nothing
+        ("care", "a jab in my back 3 weeks ago", "surgery"),  # an injection by its other name
+        ("care", "back op last month", "surgery"),
+        ("floor", "I can get down there but getting up again is not pretty", "hard"),  # a "but"
+    ],
+)
+async def test_everyday_words_for_an_option_pick_it(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert (await answers(chat)).get(qid) == meant
