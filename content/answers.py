@@ -51,6 +51,11 @@ PHRASE_LISTS = (
     "now",
     "then",
     "how_long",
+    "others",
+    "oneself",
+    "other_parts",
+    "back_words",
+    "later",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

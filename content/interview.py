@@ -53,6 +53,8 @@ class Picking:
     lasting: Bands | None = None  # options that hold only if so long: "for 3 months or more"
     several_apply: bool = False  # options that may all hold: "also" picks by `prefer`
     part_of: dict[str, str] = field(default_factory=dict)  # a place within another's
+    for_the_back: tuple[str, ...] = ()  # options that hold only for the back, not the knee
+    own: tuple[str, ...] = ()  # options that hold only of the user, not "my dad had it"
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def _background(qid: object, by_id: dict[str, Question], file: str) -> Question 
 
 _QUESTION_KEYS = {"id", "kind", "options", "ends_interview", "bands"}
 _QUESTION_KEYS |= {"not_sure", "no", "furthest", "combine", "prefer", "within", "part_of"}
-_QUESTION_KEYS |= {"lasting", "several_apply"}
+_QUESTION_KEYS |= {"lasting", "several_apply", "for_the_back", "own"}
 
 
 def _question(item: dict[str, Any], file: str) -> Question:
@@ -195,6 +197,9 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
     def one(key: str) -> str | None:
         return known(item[key], key)[0] if item.get(key) else None
 
+    def listed(key: str) -> tuple[str, ...]:
+        return known(item[key], key) if item.get(key) else ()
+
     groups = {
         key: {str(k): known(v, key) for k, v in _mapping(item.get(key) or {}, file, qid).items()}
         for key in ("combine", "prefer", "part_of")
@@ -204,7 +209,7 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
     return Picking(
         not_sure=one("not_sure"),
         no=one("no"),
-        furthest=known(item["furthest"], "furthest") if item.get("furthest") else (),
+        furthest=listed("furthest"),
         combine=groups["combine"],
         prefer=groups["prefer"],
         bands=_bands(item["bands"], options, file, qid) if item.get("bands") else None,
@@ -212,6 +217,8 @@ def _picking(item: dict[str, Any], options: tuple[str, ...], file: str, qid: str
         lasting=_within(item["lasting"], options, file, qid) if item.get("lasting") else None,
         several_apply=bool(item.get("several_apply", False)),
         part_of={part: whole[0] for part, whole in groups["part_of"].items()},
+        for_the_back=listed("for_the_back"),
+        own=listed("own"),
     )
 
 

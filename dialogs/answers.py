@@ -98,7 +98,7 @@ def _read_text(
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return ask("question")
     if choices.kind == "yesno":
-        return read_yes_no(r, lex, choices)
+        return _confirmed(r, lex, choices, read_yes_no(r, lex, choices))
     if choices.kind == "scale":
         return _scale(r, lex)
     if choices.kind == "minutes":
@@ -108,6 +108,16 @@ def _read_text(
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
     return read_choice(r, lex, choices, today)
+
+
+def _confirmed(r: Reader, lex: Lexicon, choices: Choices, reading: Reading) -> Reading:
+    """ "go back" at a confirmation (/forget, consent) is no yes, whatever word it shares with
+    one ("go on"): the question again. The back of the body is no going back."""
+    if not choices.agree_is_yes or reading.kind != VALUE or reading.value != choices.yes:
+        return reading
+    whole = Reader(r.words, r.tokens, frozenset(), r.known)
+    back = whole.find(lex.control_words["back"], as_written=True)
+    return ask("back") if back and not whole.leftover(back, lex.glue) else reading
 
 
 def _scale(r: Reader, lex: Lexicon) -> Reading:
@@ -135,12 +145,16 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     anchors = {f.label for f in r.find(lex.options(choices), lex.negators) if not f.negated}
     anchors.discard("?")
     amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
-    if lex.amounts.mentions_distance(r.words) and not any(a.unit for a in amounts):
+    counted = bool(amounts) or len(anchors) != 1  # "the moment I step out": no distance
+    if lex.amounts.mentions_distance(r.words) and counted and not any(a.unit for a in amounts):
         return ask("distance")
     if not amounts:
         if len(anchors) == 1:
             return value(anchors.pop())
         return not_sure() if r.find(lex.of(NOT_SURE)) else ask("unclear")
+    top = max(int(o) for o in choices.options)
+    if len(amounts) == 1 and amounts[0].spread == "vague" and amounts[0].minutes()[0] >= top:
+        return value(str(top))  # "for hours": the top button, an hour or more
     if len(amounts) > 1 or amounts[0].spread:
         return ask("range")
     a = amounts[0]

@@ -14,6 +14,7 @@ from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, recent, too_short
 from dialogs.which_amount import as_of_now, clock_span, unnegated
+from dialogs.whose import elsewhere, of_another
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
@@ -33,6 +34,8 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     found = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)], lex.negators)
     none = choices.picking.no if choices.picking.no in lex.words.no else None  # "no, none"
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
+    named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
+    named = [f for f in named if not elsewhere(r, lex, f, choices.picking.for_the_back)]
     return named, [f for f in found if f not in named]
 
 
@@ -52,7 +55,7 @@ def _object_of(r: Reader, no: Found, lex: Lexicon, choices: Choices, used: set[i
             return False
         if w.base in lex.generic or w.base in lex.glue or w.base in choices.topic:
             continue
-        return not w.text.isdigit()
+        return not (w.text.isdigit() or w.base in lex.known)  # "no to all three"
     return False
 
 
@@ -79,7 +82,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
         if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months;
             # none of these only if the others are denied too ("..., nothing else")
             return value(picking.no) if picking.no and _said(rest, NO) else ask("none")
-    if named and not picking.furthest and _also_other(r, lex, choices, named, rest):
+    unkept = named and not picking.furthest and not _first(named, choices)
+    if unkept and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
     if named:
         return _pick(r, lex, named, picking)
@@ -88,6 +92,13 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if picking.no in lex.words.no and any(f.label == NO and _bare(r, f, lex) for f in rest):
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _first(named: list[Found], choices: Choices) -> bool:
+    """An option named that is kept before every other ("cancer, and steroids of some kind"):
+    whatever else was said, it is the answer."""
+    rest = set(choices.options)
+    return any(rest - {f.label} <= set(choices.picking.prefer.get(f.label, ())) for f in named)
 
 
 def _said(found: list[Found], label: str) -> bool:

@@ -9,6 +9,7 @@ from dialogs.words import Found, Reader
 
 MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
 WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
+TERM_ASKS = frozenset({"what", "whats", "wat", "wot"})
 REQUESTS = frozenset({"mean", "explain", "help", "understand", "clarify"})
 
 
@@ -17,9 +18,10 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     pause) one clause is and the others give no answer ("later, i need to lie down")."""
     if not r.content:
         return None
-    if _help(r, lex):
-        return Reading(CONTROL, "help")
     whole = Reader(r.words, r.tokens, frozenset(), r.known)  # "not now" is no bare "not"
+    helps = _help(r, lex) or _about_term(r, lex, choices)
+    if helps and not _back_clause(r, lex, whole):  # "what was it again? go back": back
+        return Reading(CONTROL, "help")
     if whole.find(lex.change_answer, as_written=True):
         return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
@@ -36,6 +38,17 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     return None
 
 
+def _back_clause(r: Reader, lex: Lexicon, whole: Reader) -> bool:
+    """A clause of its own that asks to go back, and nothing else ("..., go back")."""
+    found = whole.find(lex.control_words["back"], as_written=True)
+    used = {i for f in found for i in f.spots}
+    clauses = {r.words[f.start].clause for f in found}
+    return any(
+        all(w.position in used or w.base in lex.glue for w in r.words if w.clause == c)
+        for c in clauses
+    )
+
+
 def _help(r: Reader, lex: Lexicon) -> bool:
     first, opening = r.content[0].base, r.words[0].base
     asks = r.find(lex.control["help"], as_written=True)
@@ -43,6 +56,18 @@ def _help(r: Reader, lex: Lexicon) -> bool:
     request = explicit or (asks and (first in lex.question or first in ("huh", "eh", "pardon")))
     request = request or (asking(r, lex) and opening in lex.explain_me)  # "why does it matter?"
     return bool(request) and not (first == "how" and r.find(lex.smalltalk, as_written=True))
+
+
+def _about_term(r: Reader, lex: Lexicon, choices: Choices) -> bool:
+    """ "what's methotrexate", "don't know what a hip flexor is": a question about what an
+    option's word means, not that option (the content words skip "is", "a", "the")."""
+    options = [f for f in r.find(lex.options(choices)) if f.label in choices.options]
+    return any(
+        f.start > 0
+        and r.content[f.start - 1].base in TERM_ASKS
+        and r.content[f.start - 1].clause == r.content[f.start].clause
+        for f in options
+    )
 
 
 def _helps(r: Reader, lex: Lexicon, i: int) -> bool:

@@ -65,6 +65,7 @@ class Lexicon:
         self.range_words = frozenset(canonical(fold(g)) for g in words.range)
         self.since = frozenset(canonical(fold(g)) for g in words.since)
         self.future = frozenset(tuple(fold(g).split()) for g in words.future)
+        self.later = frozenset(tuple(fold(g).split()) for g in words.later)
         self.as_well = frozenset(tuple(fold(g).split()) for g in words.as_well)
         self.turns = frozenset(canonical(fold(g)) for g in words.turns)
         self.mostly = frozenset(canonical(fold(g)) for g in words.mostly)
@@ -72,6 +73,10 @@ class Lexicon:
         self.now = frozenset(canonical(fold(g)) for g in words.now)
         self.how_long = frozenset(canonical(w) for g in words.how_long for w in fold(g).split())
         self.then = frozenset(canonical(fold(g)) for g in words.then)
+        self.others = frozenset(canonical(fold(g)) for g in words.others)
+        self.oneself = frozenset(canonical(fold(g)) for g in words.oneself)
+        self.other_parts = frozenset(canonical(fold(g)) for g in words.other_parts)
+        self.back_words = frozenset(canonical(fold(g)) for g in words.back_words)
         numbers = {canonical(w) for n in words.numbers for w in fold(n).split()}
         self.known = frozenset(self.amounts.units) | numbers
         self._options: dict[str, list[Phrase]] = {}

@@ -86,12 +86,29 @@ def _hours_between(a: Amount) -> Amount:
 
 
 def as_of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
-    """ "I will be 75 next month", "it'll be 6 weeks on Monday": a number still to be reached
-    is one less now."""
+    """ "I will be 75 next month", "it'll be 6 weeks on Monday", "65 in June": a number still
+    to be reached is one less now; beside the number of now, it is left out."""
     said = [w.text for w in r.words]
+    now = [a for a in amounts if not _of_later(r, lex, a)]  # "I'm 64, 65 in June"
     return [
-        replace(a, low=a.low - 1, high=a.high - 1) if _to_come(said, a, lex) else a for a in amounts
+        replace(a, low=a.low - 1, high=a.high - 1)
+        if _to_come(said, a, lex) or (not now and a.single)  # "65 next month"
+        else a
+        for a in (now or amounts)
     ]
+
+
+LATER_REACH = 3  # words after a number that may say it is of a time to come
+
+
+def _of_later(r: Reader, lex: Lexicon, a: Amount) -> bool:
+    """A number followed in its clause by words of a time to come ("65 next month")."""
+    after = [w.text for w in r.words[a.end : a.end + LATER_REACH] if w.clause == a.clause]
+    months = {*lex.words.months, *lex.words.month_short}
+    phrases = {tuple(after[i : i + len(p)]) for p in lex.later for i in range(len(after))}
+    return bool(phrases & lex.later) or any(
+        w == "in" and i + 1 < len(after) and after[i + 1] in months for i, w in enumerate(after)
+    )
 
 
 def _to_come(said: list[str], a: Amount, lex: Lexicon) -> bool:

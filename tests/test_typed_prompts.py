@@ -77,3 +77,12 @@ async def test_typed_yes_at_forget_asks_for_the_tap_and_says_so(
     assert "forget.yes" in [b.id for b in replies[-1].buttons]
     replies = await chat.send("no, keep it")
     assert "nothing was deleted" in replies[-1].text
+
+
+@pytest.mark.parametrize("typed", ["go back please", "can we go back"])
+async def test_going_back_at_forget_is_no_yes(engine: Engine, clock: FakeClock, typed: str) -> None:
+    chat = await with_plan(engine, clock)
+    await chat.send("/forget")
+    replies = await chat.send(typed)
+    assert await state(chat) is not None
+    assert "didn't catch whether" in replies[-1].text, "the question again, not 'tap to delete'"

@@ -1,0 +1,119 @@
+"""Typed answers that name something close to an option but are not it: a question about an
+option's word, another person's condition, care for another part of the body, a thing that is
+none of the options (no "neither"): each asks or explains rather than saves a value."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from tests.conftest import FakeClock
+from tests.typing_kit import answers, at_question, question_state, record_data, state
+
+EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("eases", "when I lie on the sofa"),  # lying is no option, and no "neither"
+        ("eases", "a hot water bottle, the heat"),
+        ("gait", "I kind of shuffle along"),  # a way of walking the options lack
+        ("background", "my mother had breast cancer"),  # another person's condition
+        ("background", "my husband takes methotrexate"),
+        ("background", "a steroid inhaler for asthma"),  # no tablets: the option is tablets
+        ("care", "my sister is pregnant"),
+        ("care", "I see a physio for my shoulder"),  # care, but not for the back
+        ("care", "had an operation on my hip in the summer"),
+    ],
+)
+async def test_near_misses_of_an_option_save_nothing(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert qid not in await answers(chat)
+    assert await state(chat) == question_state(qid)
+
+
+# Guards: the option itself, said of the user, is still read (most passed before the change).
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("eases", "nothing helps at all", "neither"),
+        ("background", "my dad had cancer, I have osteoporosis", "osteoporosis"),  # my own
+        ("background", "my doctor says I have osteoporosis", "osteoporosis"),
+        ("care", "a physio for my back and knee", "specialist"),  # the back named too
+        ("care", "my baby is 2 months old", "recent_birth"),  # the baby is another person
+        ("gait", "my wife says I sway", "sway"),  # told by someone else, of the user
+    ],
+)
+async def test_the_option_itself_is_still_read(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert (await answers(chat)).get(qid) == meant
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("tightness", "whats a hamstring"),
+        ("tightness", "no idea what hip flexors are"),
+        ("background", "what's prednisolone"),
+        ("background", "dunno what osteoporosis is"),
+    ],
+)
+async def test_a_question_about_an_options_word_gets_the_question_explained(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    replies = await chat.send(typed)
+    assert qid not in await answers(chat)
+    assert "unsure" not in await record_data(chat)
+    if qid == "tightness":
+        assert EXPLAIN_TIGHTNESS in "\n".join(r.text for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("39, 40 in March", "16_to_39"),  # the age of now, beside the one to come
+        ("74 now, 75 next year", "65_to_74"),
+        ("40 next year", "16_to_39"),  # still to be reached: one less now
+    ],
+)
+async def test_an_age_of_a_time_to_come_is_not_the_age_now(
+    engine: Engine, clock: FakeClock, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, "age_band")
+    await chat.send(typed)
+    assert (await answers(chat)).get("age_band") == meant
+
+
+async def test_a_clause_asking_to_go_back_beats_a_question_beside_it(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "floor")
+    await chat.send("what did you ask before that? go back")
+    assert await state(chat) == question_state("care"), "the question before, not its help"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("walk_minutes", "as soon as I take a step", "1"),  # a step named, no distance counted
+        ("walk_minutes", "I can go for hours", "60"),  # hours uncounted: an hour or more
+        ("care", "no to any of the three", "none"),  # a number word after "no" names nothing
+        ("care", "a jab in my back 3 weeks ago", "surgery"),  # an injection by its other name
+        ("care", "back op last month", "surgery"),
+        ("floor", "I can get down there but getting up again is not pretty", "hard"),  # a "but"
+    ],
+)
+async def test_everyday_words_for_an_option_pick_it(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert (await answers(chat)).get(qid) == meant
