@@ -52,7 +52,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
 _LABELS = re.compile(
     r"\b(?:weeks|wks|days|months) ?\d+ (?:to )?\d+\b(?! ?/)"  # "days 1-7", a range
     r"|(?<!this )(?<!last )\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
-    r"|/ ?10\b|\bout of 10\b"
+    r"|/ ?10\b|\bout of 10\b|\b(?:19|20)\d\d\b"  # a year is no measure
     r"|\b\d+ (?:weeks?|wks?|days?|months?) (?:ago|back)\b"
 )
 _OVER_TIME = re.compile(
@@ -63,7 +63,8 @@ _OVER_TIME = re.compile(
 _THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were|before)\b.*\bnow\b")
 # "gone from a 4 to a 7 over five weeks": the two numbers are the trend, whatever else is said
 _FROM_TO = re.compile(r"\bfrom (?:an? )?(\d+(?:\.\d+)?) (?:\w+ )?to (?:an? )?(\d+(?:\.\d+)?)\b")
-_NEWEST_FIRST = re.compile(r"\bthis week\b.*\b(?:last week|the week before|a week ago)\b")
+_MINUTES_NEXT = re.compile(r" (?:min|mins|minutes)\b")
+_NEWEST_FIRST = re.compile(r"\bthis weeks?\b.*\b(?:last week|the week before|a week ago)\b")
 _WEIGHT_WORDS = re.compile(r"\b(?:weigh\w*|kg|kgs|kilos?|lbs?|pounds|stone|scales?)\b")
 _WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
 _PAIN_WORDS = re.compile(r"\b(?:pain|avg|average|score|scores)\b")
@@ -150,7 +151,7 @@ class SafetyNet:
         numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
         enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
         if (span := _FROM_TO.search(text)) is not None:
-            numbers, enough = [float(n) for n in span.groups()], 2
+            return self._from_to(text, span)
         if len(numbers) < enough or not _OVER_TIME.search(text):
             return None  # one walk's log ("walked 22 min, pain at 14, sat 2 min") is no trend
         if _NEWEST_FIRST.search(text):
@@ -164,6 +165,15 @@ class SafetyNet:
         wanted = WEIGHT_LOSS if weighing else WORSENING
         sign = next((s for s in self._signs if s.id == wanted), None)
         return sign if (walking or pain or weighing) else None
+
+    def _from_to(self, text: str, span: re.Match[str]) -> RedFlagSign | None:
+        """ "Pain gone from a 4 to a 7", "down from 20 to 8 minutes": the measure is the one
+        named beside the two numbers, and only a worsening one is a sign."""
+        first, last = (float(n) for n in span.groups())
+        minutes = _MINUTES_NEXT.match(text, span.end()) is not None
+        pain = not minutes and _PAIN_WORDS.search(text, max(0, span.start() - 40), span.start())
+        worse = (minutes and last < first) or (bool(pain) and last - first >= 2 and last <= 10)
+        return next((s for s in self._signs if s.id == WORSENING), None) if worse else None
 
     def _timing(self, text: str) -> str:
         """New, long-standing or unknown: the strong cues first ("suddenly", "for years"),
@@ -205,7 +215,7 @@ class SafetyNet:
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True
         if cues.other_person.search(_last_words(scope, OTHER_WORDS)) and not _by_proxy(cues, text):
-            return True
+            return not self._happening_now(sign, clause)
         if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
             return True  # "my neighbour keeps falling ... not me": only the user's own clauses
         if cues.at_work is not None and cues.at_work.search(text) and not _OWN.search(clause):
@@ -216,11 +226,17 @@ class SafetyNet:
             return False
         around = f"{text[clause_start:start]} ~ {text[end:clause_end]}"  # the sign's own words
         past = cues.past.search(around)
-        if past is not None and _NOW.search(clause.replace(past.group(), " ")) is None:
+        if past is not None and _NOW.search(_without_cue(clause, past.group())) is None:
             return True  # "used to ..." takes it back, unless the clause says what is now
         if self._resolved_later(clause, text[end:]):
             return True
         return self._resolved_next(text, clause_end)
+
+    def _happening_now(self, sign: RedFlagSign, clause: str) -> bool:
+        """An emergency sign someone close has now ("since Monday he can't pass water") is
+        still an emergency, whoever has it: the advice is the same for them."""
+        recent = self._rules.cues.recent
+        return sign.tier == "emergency" and recent is not None and bool(recent.search(clause))
 
     def _resolved_later(self, clause: str, after: str) -> bool:
         """A sign told in the past ("had a kidney infection in March") that the message says
@@ -355,6 +371,11 @@ def _combined(combination: Combination, timing: str) -> Finding | None:
             return None
         tier = _TIER_ALERT[combination.when_longstanding]
     return Finding(tier, combination.id, combination.label, combination.advice, timing)
+
+
+def _without_cue(clause: str, cue: str) -> str:
+    """The clause without the past cue, and the "now" that ends it ("all gone now")."""
+    return re.sub(re.escape(cue) + r"(?: now\b)?", " ", clause)
 
 
 def _first_boundary(text: str, start: int, stop: int) -> int:

@@ -193,6 +193,19 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         ("since Friday I can't feel anything when my wife and I are intimate", Alert.EMERGENCY),
         # a hypothetical fall
         ("if I fell on the ice would I have to go to hospital?", Alert.NONE),
+        # an emergency sign someone close has now is an emergency for them; an old one is not
+        ("since this morning my husband can't pass water at all, he keeps trying", Alert.EMERGENCY),
+        ("my husband had bladder trouble years ago after his op", Alert.NONE),
+        # "all gone now": the "now" belongs to the sign being gone
+        ("had a temperature last week with the flu, all gone now", Alert.NONE),
+        # two numbers from one to the other: the measure named beside them
+        ("my pain has climbed from a 3 to a 6 over the last month", Alert.SOON),
+        ("my pain is down from 6 to 2 since the new exercises", Alert.NONE),
+        ("I'm up from 5 to 12 minutes before the ache starts", Alert.NONE),
+        ("walking time down from 25 to 10 minutes over the last six weeks", Alert.SOON),
+        # newest first, and a year, are no worsening
+        ("this week's average 2, last week 3, the week before 4", Alert.NONE),
+        ("had my op in 2015 and it went well, today I walked 14 minutes, pain 3", Alert.NONE),
     ],
 )
 async def test_concepts_of_the_second_edition(
