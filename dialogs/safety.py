@@ -16,13 +16,11 @@ from itertools import pairwise
 
 from content.redflags import Combination, RedFlagCues, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
+from dialogs.trend import trend
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
 OTHER_WORDS = 9  # how far back another person reaches ("my son 25 plays rugby and got a ...")
 AFTER_WORDS = 5  # how far on a "ruled out" reaches
-TREND_POINTS = 3  # numbers in a row that make a trend
-WORSENING = "worsening_pain"  # the sign a trend of numbers reports
-WEIGHT_LOSS = "weight_loss"  # the sign a falling series of weights reports
 PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
 REACH = 300  # characters looked at either side of a match to find its clause
 
@@ -47,27 +45,6 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 _NOW = re.compile(r"\b(?:now|new|newly|recently|lately|this (?:week|month))\b")  # said of today
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
-# "week 2" and "6 weeks ago" count no minutes
-_LABELS = re.compile(
-    r"\b(?:weeks|wks|days|months) ?\d+ (?:to )?\d+\b(?! ?/)"  # "days 1-7", a range
-    r"|(?<!this )(?<!last )\b(?:week|wk|day|month|walk|no)s? ?\d+\b(?! ?(?:min|mins|minutes)\b)"
-    r"|/ ?10\b|\bout of 10\b|\b(?:19|20)\d\d\b"  # a year is no measure
-    r"|\b\d+ (?:weeks?|wks?|days?|months?) (?:ago|back)\b"
-)
-_OVER_TIME = re.compile(
-    r"\b(?:weeks?|wks?|months?|days|ago|then|now|each|every|weekly|monthly)\b"
-    r"|\b(?:week|wk|day)s? ?\d"
-)
-# two numbers make a trend when the message says which was then and which is now
-_THEN_NOW = re.compile(r"\b(?:ago|used to|could|was|were|before)\b.*\bnow\b")
-# "gone from a 4 to a 7 over five weeks": the two numbers are the trend, whatever else is said
-_FROM_TO = re.compile(r"\bfrom (?:an? )?(\d+(?:\.\d+)?) (?:\w+ )?to (?:an? )?(\d+(?:\.\d+)?)\b")
-_MINUTES_NEXT = re.compile(r" (?:min|mins|minutes)\b")
-_NEWEST_FIRST = re.compile(r"\bthis weeks?\b.*\b(?:last week|the week before|a week ago)\b")
-_WEIGHT_WORDS = re.compile(r"\b(?:weigh\w*|kg|kgs|kilos?|lbs?|pounds|stone|scales?)\b")
-_WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
-_PAIN_WORDS = re.compile(r"\b(?:pain|avg|average|score|scores)\b")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
@@ -142,38 +119,13 @@ class SafetyNet:
 
     def reported(self, text: str, ids: frozenset[str]) -> frozenset[str]:
         """Which of the signs `ids` the message reports (the background it tells in passing)."""
-        prepared = normalize(without_general_questions(text), self._rules)
+        prepared = _as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
         return frozenset(s.id for s in self._signs if s.id in ids and self._reported(s, prepared))
 
     def _trend(self, text: str) -> RedFlagSign | None:
-        """Numbers that tell the change by themselves: three or more walking times each
-        shorter than the last, or pain scores each higher ("12 min, 10, 8")."""
-        numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
-        enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
-        if (span := _FROM_TO.search(text)) is not None:
-            return self._from_to(text, span)
-        if len(numbers) < enough or not _OVER_TIME.search(text):
-            return None  # one walk's log ("walked 22 min, pain at 14, sat 2 min") is no trend
-        if _NEWEST_FIRST.search(text):
-            numbers.reverse()  # "6 this week, 5 last week, 4 the week before"
-        falling = all(b < a for a, b in pairwise(numbers))
-        # scores may hold for a week ("2, 3, 3, 4") but must climb overall
-        rising = all(b >= a for a, b in pairwise(numbers)) and numbers[-1] - numbers[0] >= 2
-        walking = _WALK_WORDS.search(text) is not None and falling
-        pain = _PAIN_WORDS.search(text) is not None and rising and max(numbers) <= 10
-        weighing = _WEIGHT_WORDS.search(text) is not None and falling and min(numbers) > 30
-        wanted = WEIGHT_LOSS if weighing else WORSENING
-        sign = next((s for s in self._signs if s.id == wanted), None)
-        return sign if (walking or pain or weighing) else None
-
-    def _from_to(self, text: str, span: re.Match[str]) -> RedFlagSign | None:
-        """ "Pain gone from a 4 to a 7", "down from 20 to 8 minutes": the measure is the one
-        named beside the two numbers, and only a worsening one is a sign."""
-        first, last = (float(n) for n in span.groups())
-        minutes = _MINUTES_NEXT.match(text, span.end()) is not None
-        pain = not minutes and _PAIN_WORDS.search(text, max(0, span.start() - 40), span.start())
-        worse = (minutes and last < first) or (bool(pain) and last - first >= 2 and last <= 10)
-        return next((s for s in self._signs if s.id == WORSENING), None) if worse else None
+        """Numbers that tell the change by themselves (dialogs/trend.py)."""
+        wanted = trend(text)
+        return next((s for s in self._signs if s.id == wanted), None) if wanted else None
 
     def _timing(self, text: str) -> str:
         """New, long-standing or unknown: the strong cues first ("suddenly", "for years"),
