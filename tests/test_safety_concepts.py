@@ -196,6 +196,10 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         # an emergency sign someone close has now is an emergency for them; an old one is not
         ("since this morning my husband can't pass water at all, he keeps trying", Alert.EMERGENCY),
         ("my husband had bladder trouble years ago after his op", Alert.NONE),
+        # someone else acting on the user's own body: the body is the user's
+        ("my wife touched my inner thigh and I couldn't feel it, since Tuesday", Alert.EMERGENCY),
+        # "not since I was a child" is new, not long-standing
+        ("I wet myself in bed last night, haven't done that since I was a child", Alert.EMERGENCY),
         # "all gone now": the "now" belongs to the sign being gone
         ("had a temperature last week with the flu, all gone now", Alert.NONE),
         # two numbers from one to the other: the measure named beside them
