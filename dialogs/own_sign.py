@@ -92,7 +92,11 @@ def _signs_asked(content: Content, question: Question, language: str) -> frozens
         net, ids = net_of(content.redflags), frozenset(s.id for s in content.redflags.signs)
         items = content.interview.words(language, question).items
         texts = [t for item in items for t in (item.text, *_spelled_out(item.text))]
-        _ASKED[key] = frozenset().union(*(net.reported(t, ids) for t in texts))
+        told = frozenset().union(*(net.reported(t, ids) for t in texts))
+        # a combination of signs the items name together is asked too ("tingling spreading
+        # down one leg" is the sensation and the spreading)
+        both = {c.id for c in content.redflags.combinations if all(g & told for g in c.groups)}
+        _ASKED[key] = told | both
     return _ASKED[key]
 
 

@@ -43,7 +43,10 @@ _SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
 _OTHER = re.compile(r"[^\w\s.,~/]|_")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
-_NOW = re.compile(r"\b(?:now|new|newly|recently|lately|this (?:week|month))\b")  # said of today
+# said of today ("it doesn't go away any more" is the change, not the past)
+_NOW = re.compile(
+    r"\b(?:now|new|newly|recently|lately|this (?:week|month)|any ?more|nowadays|these days)\b"
+)
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
@@ -220,7 +223,7 @@ _AS_SPEAKER |= {"himself": "myself", "herself": "myself", "her": "my"}
 _THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_AS_SPEAKER, key=len, reverse=True)) + r")\b")
 _OWN = re.compile(  # the speaker's own body
     r"\bmy (?:\w+ )?(?:back|legs?|bum|bottom|bladder|bowels?|feet|foot|thighs?|knees?|groin"
-    r"|privates|stream|waterworks|calf|calves|toes?)\b"
+    r"|privates|stream|waterworks|calf|calves|toes?|tailbone|coccyx|hips?|spine|backside)\b"
 )
 _SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
 _ABOUT_THE_BOT = re.compile(
