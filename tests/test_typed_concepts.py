@@ -117,3 +117,29 @@ async def test_everyday_words_for_an_option_pick_it(
     chat = await at_question(engine, clock, qid)
     await chat.send(typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+async def test_a_pause_word_that_is_also_an_option_beside_other_news_asks_which(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "eases")
+    await chat.send("gotta pause, the phone's ringing")  # pausing also eases it: which?
+    assert "eases" not in await answers(chat)
+    await chat.send("just stop, the pain goes")  # beside words of the pain: the answer
+    assert (await answers(chat)).get("eases") == "standing_still"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("both_legs_accident", "legs r fine n no accident", "no"),  # "r" is are, "n" is and
+        ("worsening_leg", "pins n needles in my left leg", "yes"),
+        ("both_legs_accident", "n", "no"),  # alone, "n" is still a no
+    ],
+)
+async def test_text_speak_between_words_is_the_word_it_stands_for(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert (await answers(chat)).get(qid) == meant
