@@ -143,3 +143,20 @@ async def test_text_speak_between_words_is_the_word_it_stands_for(
     chat = await at_question(engine, clock, qid)
     await chat.send(typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("8-10 mins", "10"),  # both ends nearest "about 10 min"
+        ("30 or 35 minutes", "30"),
+        ("10-15 mins", None),  # 15 is as near 20 as 10: across two buttons
+        ("5 to 10", None),
+    ],
+)
+async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
+    engine: Engine, clock: FakeClock, typed: str, meant: str | None
+) -> None:
+    chat = await at_question(engine, clock, "walk_minutes")
+    await chat.send(typed)
+    assert (await answers(chat)).get("walk_minutes") == meant
