@@ -59,7 +59,10 @@ def _decide(
         return not_sure()  # "not sure, maybe I trip more, but I've always been clumsy"
     if _qualified(r, found, lex, said, items, explained):
         return ask("contrast")
-    if said >= {YES, NO} or (NO in said and choices.safety and any(not i.negated for i in items)):
+    applies = any(not i.negated for i in items)
+    if choices.safety and applies and said <= {NO} and _nos_of_items(r, found, named):
+        return value(choices.yes)  # "it doesn't stop when I rest. no fall": one sign applies
+    if said >= {YES, NO} or (NO in said and choices.safety and applies):
         return ask("both")  # "no, it never settles": a no, and a sign that applies
     if NOT_SURE in said:
         return not_sure()
@@ -181,16 +184,21 @@ def _only_items_denied(
     items were not denied (named or denied in other words), so the answer covers part of the
     question."""
     nos = [f for f in found if f.label == NO]
-    starts = named
-    near = [
-        n for n in nos if starts & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start)
-    ]  # "no car crash", "never had cancer"
     denied = [i for i in items if i.negated]
     if not nos and denied and len(denied) == len(items):
         return len({i.label for i in items}) < count  # "my bowels are normal"
-    if not nos or len(near) < len(nos):
+    if not _nos_of_items(r, found, named):
         return False
     return len({i.label for i in items}) < count
+
+
+def _nos_of_items(r: Reader, found: list[Found], named: set[int]) -> bool:
+    """Some "no", and every one denies only the item `named` right after it ("no car crash",
+    "never had cancer"): none of them answers the question as a whole."""
+    nos = [f for f in found if f.label == NO]
+    return bool(nos) and all(
+        named & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start) for n in nos
+    )
 
 
 def _qualified(

@@ -122,3 +122,20 @@ async def test_a_sign_said_to_be_another_thing_than_the_one_asked_is_denied(
     await chat.send(typed)
     got = (await answers(chat)).get("unwell_history")
     assert got != "no" if saved == "not no" else got == saved
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "saved"),
+    [
+        ("constant_or_injury", "it doesn't stop when I lie down. no injury", "yes"),
+        ("worsening_leg", "no tingling, my foot keeps slapping down", "yes"),
+        ("constant_or_injury", "no, it never settles", None),  # a no to the whole question
+        ("constant_or_injury", "it stops when I rest, no fall, no lump", "no"),
+    ],
+)
+async def test_a_sign_that_applies_beside_nos_to_other_points_is_a_yes(
+    engine: Engine, clock: FakeClock, question: str, typed: str, saved: str | None
+) -> None:
+    chat = await at_question(engine, clock, question)
+    await chat.send(typed)
+    assert (await answers(chat)).get(question) == saved
