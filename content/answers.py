@@ -88,6 +88,7 @@ class AnswerWords:
     snooze_minutes: dict[str, int]
     reminder_vague: Phrases
     places: dict[str, str]  # other names of countries, and zone abbreviations
+    shorthand: dict[str, str]  # text-speak for a short word, read so between two words
 
     def __getattr__(self, name: str) -> Phrases:
         """`words.yes`, `words.filler`: one of the phrase lists."""
@@ -137,6 +138,7 @@ def _words(raw: dict[str, Any]) -> AnswerWords:
         snooze_minutes={str(k): int(v) for k, v in _section(reminder, "snooze_minutes").items()},
         reminder_vague=_phrases(reminder.get("vague"), "reminder.vague"),
         places={str(k).lower(): str(v) for k, v in _section(raw, "places").items()},
+        shorthand={str(k).lower(): str(v) for k, v in _section(raw, "shorthand").items()},
     )
 
 

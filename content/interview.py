@@ -76,6 +76,7 @@ class Item:
     text: str
     say: tuple[str, ...]
     deny: tuple[str, ...] = ()  # words that say the item does not apply ("it eases when I sit")
+    unless: tuple[str, ...] = ()  # beside the sign named, it is not the one asked ("on purpose")
 
 
 @dataclass(frozen=True)
@@ -299,8 +300,10 @@ def _item(entry: object, file: str, qid: str) -> Item:
     spec = _mapping(entry, file, f"{qid}.items")
     if not isinstance(spec.get("text"), str):
         raise ContentError(file, f"{qid}.items", "each item needs a text")
-    say, deny = (tuple(str(s).lower() for s in spec.get(k) or ()) for k in ("say", "deny"))
-    return Item(spec["text"], say, deny)
+    say, deny, unless = (
+        tuple(str(s).lower() for s in spec.get(k) or ()) for k in ("say", "deny", "unless")
+    )
+    return Item(spec["text"], say, deny, unless)
 
 
 def _mapping(node: object, file: str, entry: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, replace
 
 from content.answers import AnswerWords
-from dialogs.words import Word, canonical, fold, near, split
+from dialogs.words import Word, canonical, fold, near, spelt_out, split
 
 EPSILON = 0.01
 LINKS = ("of", "a", "an")  # "a couple of hours", "three quarters of an hour", "half an hour"
@@ -65,7 +65,7 @@ class Amounts:
     def words_of(self, text: str) -> tuple[list[Word], list[str]]:
         """The words (units split off numbers, "halfhour" in two) and all tokens of a text."""
         words, tokens = split(fold(text, self.w.emoji), self.suffixes)
-        return _unglue(words, self.pieces), tokens
+        return spelt_out(_unglue(words, self.pieces), self.w.shorthand), tokens
 
     def read(self, text: str) -> list[Amount]:
         return self.scan(self.words_of(text)[0])

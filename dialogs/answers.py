@@ -10,6 +10,7 @@ from collections import OrderedDict
 from datetime import date
 
 from content.answers import AnswerWords
+from dialogs.amounts import Amount
 from dialogs.choosing import (
     before_contrast,
     read_bands,
@@ -155,6 +156,8 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     top = max(int(o) for o in choices.options)
     if len(amounts) == 1 and amounts[0].spread == "vague" and amounts[0].minutes()[0] >= top:
         return value(str(top))  # "for hours": the top button, an hour or more
+    if len(amounts) == 1 and (button := _one_button(amounts[0], choices)) is not None:
+        return value(button)  # "8-10 mins": both ends nearest "about 10 min"
     if len(amounts) > 1 or amounts[0].spread:
         return ask("range")
     a = amounts[0]
@@ -165,3 +168,18 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     if not 0 < minutes <= 24 * 60:
         return ask("unclear")
     return value(str(max(1, round(minutes))))
+
+
+def _one_button(a: Amount, choices: Choices) -> str | None:
+    """A range or a choice of two ("30-35 min", "8 or 10") whose ends are both nearest one
+    button, and no end is as near another: that button. A range across buttons asks."""
+    if a.spread not in ("range", "either") or a.low_open or a.high_open:
+        return None
+    ends = [_nearest(m, choices.options) for m in a.minutes()]
+    return ends[0] if ends[0] is not None and ends[0] == ends[1] else None
+
+
+def _nearest(minutes: float, options: tuple[str, ...]) -> str | None:
+    by_distance = sorted(options, key=lambda o: abs(float(o) - minutes))
+    first, second = (abs(float(o) - minutes) for o in by_distance[:2])
+    return by_distance[0] if first < second else None

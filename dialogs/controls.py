@@ -32,6 +32,8 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
             if name == "back" and _option_word(r, lex, choices, found):
                 return ask("back_or_answer")
             return Reading(CONTROL, name)
+        if found and name == "pause" and _pause_or_answer(r, lex, choices, found):
+            return ask("pause_or_answer")
     talk = r.find(lex.smalltalk, as_written=True)
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
@@ -78,17 +80,36 @@ def _helps(r: Reader, lex: Lexicon, i: int) -> bool:
 def _aside(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
     """A clause of control words only, and no answer in the rest: "pause, continue tomorow",
     "later, I need to lie down". `found`: places among all the words, filler included."""
-    used = {i for f in found for i in f.spots}
-    pure = {
-        c
-        for c in {r.words[f.start].clause for f in found}
-        if all(w.position in used or w.base in lex.glue for w in r.words if w.clause == c)
-    }
+    used, pure = _pure(r, lex, found)
     said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
     if not pure or any(_places(r, f) & used for f in said):
         return False  # "just my back": the control word is an answer here
     rest = [f for f in said if r.content[f.start].clause not in pure and f.label != "?"]
     return not rest and not lex.amounts.scan(r.words)
+
+
+def _pause_or_answer(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
+    """ "gotta pause, doctor's calling" where pausing is also an answer (standing still): a
+    clause of its own, and the others name no option and not the pain the question is about
+    ("just stop, the pain goes" is an answer)."""
+    used, pure = _pure(r, lex, found)
+    said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
+    others = [w for w in r.content if w.clause not in pure]
+    if not pure or not others or {w.base for w in others} & choices.topic:
+        return False
+    return not [f for f in said if not _places(r, f) & used] and not lex.amounts.scan(r.words)
+
+
+def _pure(r: Reader, lex: Lexicon, found: list[Found]) -> tuple[set[int], set[int]]:
+    """The words control phrases took, and the clauses made of them and glue alone."""
+    used = {i for f in found for i in f.spots}
+    clauses = {r.words[f.start].clause for f in found}
+    pure = {
+        c
+        for c in clauses
+        if all(w.position in used or w.base in lex.glue for w in r.words if w.clause == c)
+    }
+    return used, pure
 
 
 def _places(r: Reader, f: Found) -> set[int]:

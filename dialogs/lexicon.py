@@ -12,6 +12,7 @@ from dialogs.words import Phrase, Reader, canonical, fold, phrases
 
 YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
 ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
+UNLESS = "unless"  # "unless1": beside item 1 named, it is not the sign asked ("on purpose")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Choices:
     safety: bool = False  # a screening question: a hedge is a yes, items are known
     items: tuple[tuple[str, ...], ...] = ()
     denials: tuple[tuple[str, ...], ...] = ()  # per item: words that say it does not apply
+    unless: tuple[tuple[str, ...], ...] = ()  # per item: words that make the sign named another
     agree_is_yes: bool = False  # a confirmation: "ok" and "fine" say yes
     topic: frozenset[str] = frozenset()  # what the question asks about ("tight"), no option's
 
@@ -96,6 +98,8 @@ class Lexicon:
                 found += phrases(f"{ITEM}{number}", item, self.filler)
             for number, denial in enumerate(choices.denials):
                 found += phrases(f"{DENIAL}{number}", denial, self.filler)
+            for number, unless in enumerate(choices.unless):
+                found += phrases(f"{UNLESS}{number}", unless, self.filler)
             self._options[choices.key] = found
         return self._options[choices.key]
 

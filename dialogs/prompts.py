@@ -52,6 +52,7 @@ def question_choices(question: Question, wording: Wording, language: str) -> Cho
             safety=question.tier is not None,
             items=tuple(item.say for item in wording.items),
             denials=tuple(item.deny for item in wording.items),
+            unless=tuple(item.unless for item in wording.items),
             topic=topic,
         )
     return Choices(

@@ -78,6 +78,17 @@ def split(text: str, suffixes: frozenset[str] = frozenset()) -> tuple[list[Word]
     return words, tokens
 
 
+def spelt_out(words: list[Word], shorthand: Mapping[str, str]) -> list[Word]:
+    """Text-speak for a short word between two words of a clause ("legs r fine n no crash"):
+    the word itself. Alone or at an end it stays as typed ("n" alone is a no)."""
+    out = list(words)
+    for i in range(1, len(words) - 1):
+        w, full = words[i], shorthand.get(words[i].text)
+        if full and words[i - 1].clause == w.clause == words[i + 1].clause:
+            out[i] = Word(full, canonical(full), w.clause, w.position)
+    return out
+
+
 def near(typed: str, known: str) -> bool:
     """A typo of a longer word: one letter added, dropped, changed or two swapped."""
     if typed[:1] != known[:1] or min(len(typed), len(known)) < 4 or typed == known:

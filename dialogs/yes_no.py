@@ -7,9 +7,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dialogs.choosing import denies_other
-from dialogs.lexicon import CONTRAST, DENIAL, HEDGE, ITEM, NO, NOT_SURE, YES, Choices, Lexicon
+from dialogs.lexicon import (
+    CONTRAST,
+    DENIAL,
+    HEDGE,
+    ITEM,
+    NO,
+    NOT_SURE,
+    UNLESS,
+    YES,
+    Choices,
+    Lexicon,
+)
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.words import Found, Reader
+from dialogs.words import CLAUSE_BREAKS, Found, Reader
 
 
 def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
@@ -23,24 +34,35 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     mine = [p for p in lex.options(choices) if p.label != "?"]
     raw = r.find([*general, *mine], lex.negators)
     items = {i for f in raw if f.label.startswith(ITEM) for i in f.spots}
-    found = _unturned(r, [_fine_after(r, _denial(r, f, lex), items) for f in raw], raw)
+    read = [_fine_after(r, _denial(r, f, lex), items) for f in raw]
+    found = _unturned(r, _named_as_other(r, raw, read), raw)
     found = [f for f in found if not _not_fine(r, f, lex)]
     said = _polarity(found, choices)
     if said >= {YES, NO} and denies_other(r, found, lex, choices):
         said.discard(NO)  # "yes, I understand it's not a diagnosis"
     named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
-    return _decide(r, lex, choices, found, said, named)
+    explained = {i for f in raw if f.label.startswith(UNLESS) for i in f.spots}
+    return _decide(r, lex, choices, found, said, named, explained)
 
 
 def _decide(
-    r: Reader, lex: Lexicon, choices: Choices, found: list[Found], said: set[str], named: set[int]
+    r: Reader,
+    lex: Lexicon,
+    choices: Choices,
+    found: list[Found],
+    said: set[str],
+    named: set[int],
+    explained: set[int],
 ) -> Reading:
     items = [f for f in found if f.label.startswith(ITEM)]
     if said & {YES, NO, NOT_SURE} == {NOT_SURE}:
         return not_sure()  # "not sure, maybe I trip more, but I've always been clumsy"
-    if _qualified(r, found, lex, said, items):
+    if _qualified(r, found, lex, said, items, explained):
         return ask("contrast")
-    if said >= {YES, NO} or (NO in said and choices.safety and any(not i.negated for i in items)):
+    applies = any(not i.negated for i in items)
+    if choices.safety and applies and said <= {NO} and _nos_of_items(r, found, named):
+        return value(choices.yes)  # "it doesn't stop when I rest. no fall": one sign applies
+    if said >= {YES, NO} or (NO in said and choices.safety and applies):
         return ask("both")  # "no, it never settles": a no, and a sign that applies
     if NOT_SURE in said:
         return not_sure()
@@ -52,9 +74,15 @@ def _decide(
         return value(choices.yes)
     if choices.safety and any(not f.negated for f in items):
         return value(choices.yes)
+    if not said and _every_item_denied(items, len(choices.items)):
+        return value(choices.no)  # "fine in myself, and my weight's the same"
     if items:
         return ask("partial")
     return ask("unclear")
+
+
+def _every_item_denied(items: list[Found], count: int) -> bool:
+    return bool(items) and all(i.negated for i in items) and len({i.label for i in items}) == count
 
 
 FINE = frozenset({"normal", "fine", "ok", "okay", "alright", "good", "great", "unchanged", "same"})
@@ -85,12 +113,42 @@ def _not_fine(r: Reader, f: Found, lex: Lexicon) -> bool:
 def _denial(r: Reader, f: Found, lex: Lexicon) -> Found:
     """ "it eases when I lie down" denies the item of pain that never eases; "it doesn't (get)
     ease" does not, but "no, it settles" still does: only a negation just before turns it."""
-    if not f.label.startswith(DENIAL):
+    kind = next((k for k in (DENIAL, UNLESS) if f.label.startswith(k)), None)
+    if kind is None:
         return f
     clause = r.clause_of(f.start)
     before = [w for w in r.content[max(0, f.start - 2) : f.start] if w.clause == clause]
-    turned = any(w.base in lex.turns for w in before)
-    return replace(f, label=f"{ITEM}{f.label.removeprefix(DENIAL)}", negated=not turned)
+    turns = lex.turns if kind == DENIAL else lex.negators  # "no diet": the weight applies
+    turned = any(w.base in turns for w in before)
+    return replace(f, label=f"{ITEM}{f.label.removeprefix(kind)}", negated=not turned)
+
+
+def _named_as_other(r: Reader, raw: list[Found], read: list[Found]) -> list[Found]:
+    """ "I lost weight, but on purpose": a sign named, and in the same sentence said to be
+    another thing than the one asked (weight lost without trying), is denied; not when it is
+    also said not to be that other thing ("not on purpose")."""
+    sentence = _sentences(r)
+    other: dict[tuple[str, int], bool] = {}
+    for f, g in zip(raw, read, strict=True):
+        if f.label.startswith(UNLESS):
+            key = (g.label, sentence[r.clause_of(g.start)])
+            other[key] = other.get(key, True) and g.negated
+    return [
+        replace(g, negated=True)
+        if g.label.startswith(ITEM)
+        and not f.label.startswith((DENIAL, UNLESS))
+        and other.get((g.label, sentence[r.clause_of(g.start)]), False)
+        else g
+        for f, g in zip(raw, read, strict=True)
+    ]
+
+
+def _sentences(r: Reader) -> list[int]:
+    """Each clause's sentence: a full stop, "!" or "?" ends one, a comma does not."""
+    ends = [0]
+    for token in (t for t in r.tokens if t in CLAUSE_BREAKS):
+        ends.append(ends[-1] + (token in ".!?"))
+    return ends
 
 
 def _unturned(r: Reader, found: list[Found], raw: list[Found]) -> list[Found]:
@@ -126,23 +184,39 @@ def _only_items_denied(
     items were not denied (named or denied in other words), so the answer covers part of the
     question."""
     nos = [f for f in found if f.label == NO]
-    starts = named
-    near = [
-        n for n in nos if starts & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start)
-    ]  # "no car crash", "never had cancer"
     denied = [i for i in items if i.negated]
     if not nos and denied and len(denied) == len(items):
         return len({i.label for i in items}) < count  # "my bowels are normal"
-    if not nos or len(near) < len(nos):
+    if not _nos_of_items(r, found, named):
         return False
     return len({i.label for i in items}) < count
 
 
+def _nos_of_items(r: Reader, found: list[Found], named: set[int]) -> bool:
+    """Some "no", and every one denies only the item `named` right after it ("no car crash",
+    "never had cancer"): none of them answers the question as a whole."""
+    nos = [f for f in found if f.label == NO]
+    return bool(nos) and all(
+        named & {n.end, n.end + 1} and r.clause_of(n.end) == r.clause_of(n.start) for n in nos
+    )
+
+
 def _qualified(
-    r: Reader, found: list[Found], lex: Lexicon, said: set[str], items: list[Found]
+    r: Reader,
+    found: list[Found],
+    lex: Lexicon,
+    said: set[str],
+    items: list[Found],
+    explained: set[int],
 ) -> bool:
-    """ "yes but ...": a yes (or a named sign) followed by a contrast that says more."""
+    """ "yes but ...": a yes (or a named sign) followed by a contrast that says more; not
+    one whose clause only says the sign is another thing ("lost weight, but on purpose")."""
     contrast = next((f for f in found if f.label == CONTRAST), None)
     if contrast is None or not (YES in said or HEDGE in said or items):
+        return False
+    clause = r.clause_of(contrast.start)
+    rest = range(contrast.end, len(r.content))
+    own = [i for i in rest if r.content[i].clause == clause and r.content[i].base not in lex.glue]
+    if own and set(own) <= explained:
         return False
     return any(w.base not in lex.glue for w in r.content[contrast.end :])

@@ -103,3 +103,39 @@ async def test_an_answer_that_also_tells_a_soon_sign_gets_the_advice_and_is_kept
     assert Alert.SOON in [r.alert for r in replies]
     assert (await answers(chat))["eases"] == "neither"
     assert "How long have you had this pain" in replies[-1].text, "the next question, not again"
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("I lost weight on purpose, and no temperature", "no"),  # not without trying
+        ("I've gained weight if anything. No fever", "no"),  # no weight lost at all
+        ("I feel fine in myself and my weight is the same", "no"),  # each point in other words
+        ("I feel fine in myself", None),  # one point of two: the weight?
+        ("lost weight with no diet, no temperature", "not no"),  # the other thing denied
+    ],
+)
+async def test_a_sign_said_to_be_another_thing_than_the_one_asked_is_denied(
+    engine: Engine, clock: FakeClock, typed: str, saved: str | None
+) -> None:
+    chat = await at_question(engine, clock, "unwell_history")
+    await chat.send(typed)
+    got = (await answers(chat)).get("unwell_history")
+    assert got != "no" if saved == "not no" else got == saved
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "saved"),
+    [
+        ("constant_or_injury", "it doesn't stop when I lie down. no injury", "yes"),
+        ("worsening_leg", "no tingling, my foot keeps slapping down", "yes"),
+        ("constant_or_injury", "no, it never settles", None),  # a no to the whole question
+        ("constant_or_injury", "it stops when I rest, no fall, no lump", "no"),
+    ],
+)
+async def test_a_sign_that_applies_beside_nos_to_other_points_is_a_yes(
+    engine: Engine, clock: FakeClock, question: str, typed: str, saved: str | None
+) -> None:
+    chat = await at_question(engine, clock, question)
+    await chat.send(typed)
+    assert (await answers(chat)).get(question) == saved

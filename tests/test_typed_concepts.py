@@ -117,3 +117,46 @@ async def test_everyday_words_for_an_option_pick_it(
     chat = await at_question(engine, clock, qid)
     await chat.send(typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+async def test_a_pause_word_that_is_also_an_option_beside_other_news_asks_which(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "eases")
+    await chat.send("gotta pause, the phone's ringing")  # pausing also eases it: which?
+    assert "eases" not in await answers(chat)
+    await chat.send("just stop, the pain goes")  # beside words of the pain: the answer
+    assert (await answers(chat)).get("eases") == "standing_still"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("both_legs_accident", "legs r fine n no accident", "no"),  # "r" is are, "n" is and
+        ("worsening_leg", "pins n needles in my left leg", "yes"),
+        ("both_legs_accident", "n", "no"),  # alone, "n" is still a no
+    ],
+)
+async def test_text_speak_between_words_is_the_word_it_stands_for(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert (await answers(chat)).get(qid) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("8-10 mins", "10"),  # both ends nearest "about 10 min"
+        ("30 or 35 minutes", "30"),
+        ("10-15 mins", None),  # 15 is as near 20 as 10: across two buttons
+        ("5 to 10", None),
+    ],
+)
+async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
+    engine: Engine, clock: FakeClock, typed: str, meant: str | None
+) -> None:
+    chat = await at_question(engine, clock, "walk_minutes")
+    await chat.send(typed)
+    assert (await answers(chat)).get("walk_minutes") == meant

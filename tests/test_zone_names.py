@@ -87,3 +87,13 @@ def test_a_signed_half_hour_offset_offers_the_zones_at_it() -> None:
     found = lookup_zone("+09:30")
     assert found is not None and found.zone is None and found.fixed
     assert "Australia/Darwin" in found.options
+
+
+@pytest.mark.parametrize("typed", ["berlin pls", "Munich, thank you"])
+async def test_politeness_beside_a_place_names_no_place(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await with_plan(engine, clock)
+    await chat.send("/remind 08:00")
+    await chat.send(typed)
+    assert (await record_data(chat)).get("tz") == "Europe/Berlin"
