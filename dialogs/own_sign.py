@@ -64,6 +64,17 @@ def gravest_yes(ctx: Context, text: str) -> bool:
     return reading.kind == VALUE and reading.value == "yes"
 
 
+def plain_answer(ctx: Context, text: str) -> bool:
+    """Whether the text reads as a value at the interview question being asked: a plain
+    answer, which the second opinion does not second-guess (the rules still read it). Before
+    consent it always reads: the consent's reading is too loose to trust with that."""
+    question = ctx.questions.get(ctx.conv.state)
+    if question is None:
+        return False
+    words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
+    return read(normalise(text), choices, words, local_day(ctx.conv)).kind == VALUE
+
+
 def answered(text: str) -> Callable[[Context], bool]:
     """For a sign whose advice lets the interview go on: the typed answer to a question that
     is no safety question, saved when it reads as one ("nothing helps" at what eases it)."""

@@ -22,8 +22,8 @@ UNSEEN_BY_RULES = (
 CRISIS_MARK = "Are you safe right now?"
 # said in a blind set, missed by the red-flag rules when it was first scored
 SIGN_UNSEEN_BY_RULES = (
-    "The colour has gone out of my left leg, sort of blue white, and it hurts like mad. "
-    "Since this morning.\nMy back is just the usual."
+    "Tried to get out of the bath and my legs just weren't there. Both of them. "
+    "Like standing on two pool noodles. Never had that."
 )
 
 
@@ -87,7 +87,7 @@ async def test_a_sign_the_rules_pass_gets_the_list_and_yes_is_the_emergency_advi
     replies = await chat.press("safety.yes")
     assert Alert.EMERGENCY in [r.alert for r in replies]
     record = await engine.store.load(UserKey("console", chat.user_id))
-    assert record is not None and record.data["hold"]["words"].startswith("The colour")
+    assert record is not None and record.data["hold"]["words"].startswith("Tried to")
 
 
 async def test_no_to_the_list_holds_nothing(engine: Engine, clock: FakeClock) -> None:
@@ -97,3 +97,16 @@ async def test_no_to_the_list_holds_nothing(engine: Engine, clock: FakeClock) ->
     assert all(r.alert is Alert.NONE for r in replies)
     record = await engine.store.load(UserKey("console", chat.user_id))
     assert record is not None and "hold" not in record.data and record.state == "plan"
+
+
+async def test_a_plain_answer_to_the_question_asked_is_not_second_guessed(
+    engine: Engine, clock: FakeClock
+) -> None:
+    from tests.typing_kit import at_question
+
+    chat = await at_question(engine, clock, "where")
+    assert SecondOpinion.load("en") is not None
+    text = "back and down the left leg to the ankle"  # the model alone would ask about it
+    replies = await chat.send(text)
+    assert not any(b.id.startswith("safety.") for r in replies for b in r.buttons)
+    assert all(r.alert is Alert.NONE for r in replies)
