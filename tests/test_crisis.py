@@ -29,6 +29,7 @@ DISTRESS = [
     "I've decided when. thank you for being kind to me",
     "if I stopped my heart tablets it would look natural, no fuss for anyone",
     "I burnt my arm with the iron on purpose again",
+    "don't send me reminders after Sunday, I've made my arrangements",
     "I've sorted the will and the dog's going to my sister, she'll look after him when I'm gone",
 ]
 EVERYDAY = [
@@ -48,6 +49,7 @@ EVERYDAY = [
     "doing a sponsored walk for a suicide prevention charity in May",
     "gave my old bike away to my neighbour, I walk everywhere now",
     "these stairs will finish me off one day",
+    "sorry, ignore my last message, it was meant for my sister",
     "the physio says I'd kill myself doing twenty reps, so I'm doing ten",
 ]
 

@@ -198,6 +198,8 @@ async def test_a_forwarded_message_is_checked_and_the_reply_says_if_it_is_about_
         ("my husband had bladder trouble years ago after his op", Alert.NONE),
         # someone else acting on the user's own body: the body is the user's
         ("my wife touched my inner thigh and I couldn't feel it, since Tuesday", Alert.EMERGENCY),
+        # a line saying who types ("I'm his son") makes "he" the user
+        ("I'm his son, typing. Dad's lost control of his bladder since Monday", Alert.EMERGENCY),
         # "not since I was a child" is new, not long-standing
         ("I wet myself in bed last night, haven't done that since I was a child", Alert.EMERGENCY),
         # "all gone now": the "now" belongs to the sign being gone
