@@ -56,6 +56,7 @@ PHRASE_LISTS = (
     "other_parts",
     "back_words",
     "later",
+    "wait_for",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -51,6 +51,7 @@ class Lexicon:
             name: phrases(name, say, self.filler) for name, say in words.control.items()
         }
         self.change_answer = phrases("back", words.change_answer, frozenset())
+        self.wait_for = phrases("wait", words.wait_for, frozenset())
         self.control_words = {  # every word kept: "not now" is no bare "not"
             name: phrases(name, say, frozenset()) for name, say in words.control.items()
         }

@@ -1,0 +1,48 @@
+"""Typed answers whose words look like another answer: an everyday "no worries" that says yes,
+a number that is the time of a wait ("back in 5"), and the like: each is read for what it
+means, or asks, and never saves the value its words look like."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.typing_kit import ORDER, answers, at_question, question_state, state
+
+
+@pytest.mark.parametrize("typed", ["no worries, go on then", "no problem", "no bother at all"])
+async def test_a_no_before_a_word_of_trouble_agrees(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    await chat.send(typed)
+    assert await state(chat) == question_state(ORDER[0])
+
+
+async def test_no_problem_at_a_safety_question_is_still_a_no(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    await chat.send("no problems")
+    assert (await answers(chat)).get("saddle_bladder") == "no"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("pain_now", "the doorbell, back in 2"),
+        ("sitting_hours", "give me 5"),
+        ("walk_minutes", "hold on, give me 20 mins"),
+        ("pain_now", "hang on"),
+    ],
+)
+async def test_the_time_of_a_wait_is_no_answer(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert qid not in await answers(chat)
