@@ -78,7 +78,10 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if named and picking.lasting is not None and too_short(r, lex, named, picking.lasting):
         return ask("none")  # "steroid tablets for a month once": not 3 months or more
     if named and picking.within is not None:
-        named = recent(r, lex, named, picking.within, today)
+        kept = recent(r, lex, named, picking.within, today)
+        if kept is None:  # "had my baby in june", six months ago: which side of the edge?
+            return ask("range")
+        named = kept
         if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months;
             # none of these only if the others are denied too ("..., nothing else")
             return value(picking.no) if picking.no and _said(rest, NO) else ask("none")

@@ -4,6 +4,8 @@ means, or asks, and never saves the value its words look like."""
 
 from __future__ import annotations
 
+import calendar
+
 import pytest
 
 from dialogs.engine import Engine
@@ -46,3 +48,25 @@ async def test_the_time_of_a_wait_is_no_answer(
     chat = await at_question(engine, clock, qid)
     await chat.send(typed)
     assert qid not in await answers(chat)
+
+
+def _month_back(clock: FakeClock, months: int) -> str:
+    today = clock.now().date()
+    return calendar.month_name[(today.month - 1 - months) % 12 + 1]
+
+
+@pytest.mark.parametrize("back", [8, 9])
+async def test_a_month_named_outside_the_period_asked_is_not_that_option(
+    engine: Engine, clock: FakeClock, back: int
+) -> None:
+    chat = await at_question(engine, clock, "care")
+    await chat.send(f"our baby was born in {_month_back(clock, back)}")
+    assert "care" not in await answers(chat)
+
+
+async def test_a_month_named_inside_the_period_asked_is_that_option(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "care")
+    await chat.send(f"had a baby in {_month_back(clock, 1)}")
+    assert (await answers(chat)).get("care") == "recent_birth"
