@@ -57,6 +57,7 @@ PHRASE_LISTS = (
     "back_words",
     "later",
     "wait_for",
+    "adding",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

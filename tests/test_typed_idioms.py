@@ -70,3 +70,29 @@ async def test_a_month_named_inside_the_period_asked_is_that_option(
     chat = await at_question(engine, clock, "care")
     await chat.send(f"had a baby in {_month_back(clock, 1)}")
     assert (await answers(chat)).get("care") == "recent_birth"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("6 hours at work and 3 in the car", "over_8"),  # the parts add up past the edge
+        ("10 at the desk then the sofa", "over_8"),  # more besides, past the edge anyway
+    ],
+)
+async def test_hours_told_in_parts_add_up(
+    engine: Engine, clock: FakeClock, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, "sitting_hours")
+    await chat.send(typed)
+    assert (await answers(chat)).get("sitting_hours") == meant
+
+
+@pytest.mark.parametrize(
+    "typed", ["7 at work and then gaming at home", "6 on weekdays and 3 at weekends"]
+)
+async def test_hours_in_parts_across_an_edge_ask(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "sitting_hours")
+    await chat.send(typed)
+    assert "sitting_hours" not in await answers(chat)
