@@ -96,3 +96,14 @@ async def test_hours_in_parts_across_an_edge_ask(
     chat = await at_question(engine, clock, "sitting_hours")
     await chat.send(typed)
     assert "sitting_hours" not in await answers(chat)
+
+
+@pytest.mark.parametrize(
+    "typed", ["I get a bit of a leak when I sneeze, does that count?", "yes, would that matter?"]
+)
+async def test_an_answer_that_asks_whether_it_counts_asks(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    await chat.send(typed)
+    assert "saddle_bladder" not in await answers(chat)
