@@ -56,6 +56,8 @@ PHRASE_LISTS = (
     "other_parts",
     "back_words",
     "later",
+    "wait_for",
+    "adding",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

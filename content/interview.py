@@ -37,6 +37,7 @@ class Bands:
     unit_needed: bool = False  # a bare number is ambiguous: ask for its unit
     whole: bool = False  # counted in whole units only, as an age ("64 and a half" is 64)
     clock: bool = False  # a range running backwards is clock times: "from 9 till 2" is 5
+    parts: bool = False  # a day's total: parts told one after another add up
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,8 @@ def _bands(node: object, options: tuple[str, ...], file: str, qid: str) -> Bands
         except ValueError as exc:
             raise ContentError(file, f"{qid}.bands.{option}", "expected <N, A..B or >N") from exc
     unit_needed, whole = bool(raw.get("unit_needed")), bool(raw.get("whole"))
-    clock = bool(raw.get("clock"))
-    return Bands(str(raw.get("unit", "")), by_option, unit_needed, whole, clock)
+    clock, parts = bool(raw.get("clock")), bool(raw.get("parts"))
+    return Bands(str(raw.get("unit", "")), by_option, unit_needed, whole, clock, parts)
 
 
 def _load_wording(path: Path, questions: list[Question]) -> dict[str, Wording]:

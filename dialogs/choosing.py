@@ -13,7 +13,7 @@ from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, recent, too_short
-from dialogs.which_amount import as_of_now, clock_span, unnegated
+from dialogs.which_amount import as_of_now, clock_span, in_parts, unnegated
 from dialogs.whose import elsewhere, of_another
 from dialogs.words import Found, Reader
 
@@ -78,7 +78,10 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if named and picking.lasting is not None and too_short(r, lex, named, picking.lasting):
         return ask("none")  # "steroid tablets for a month once": not 3 months or more
     if named and picking.within is not None:
-        named = recent(r, lex, named, picking.within, today)
+        kept = recent(r, lex, named, picking.within, today)
+        if kept is None:  # "had my baby in june", six months ago: which side of the edge?
+            return ask("range")
+        named = kept
         if not named:  # "had surgery, but that was 10 years ago": not in the last 3 months;
             # none of these only if the others are denied too ("..., nothing else")
             return value(picking.no) if picking.no and _said(rest, NO) else ask("none")
@@ -217,6 +220,7 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     told = unnegated(r, lex, lex.amounts.scan(r.words))  # "not more than 8, around 7"
     told = as_of_now(r, lex, told)  # "I will be 75 next month"
     told = clock_span(r, lex, told) if bands.clock else told
+    told = in_parts(r, lex, told) if bands.parts else told
     amounts = [dated(a, today) for a in before_contrast(r, lex, told)]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))

@@ -22,6 +22,8 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     helps = _help(r, lex) or _about_term(r, lex, choices)
     if helps and not _back_clause(r, lex, whole):  # "what was it again? go back": back
         return Reading(CONTROL, "help")
+    if (waiting := _waiting(r, lex, choices, whole)) is not None:
+        return waiting
     if whole.find(lex.change_answer, as_written=True):
         return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
@@ -38,6 +40,23 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
+
+
+WAIT_UNIT = 60.0  # minutes, hours at most: a wait is no longer than that unit
+
+
+def _waiting(r: Reader, lex: Lexicon, choices: Choices, whole: Reader) -> Reading | None:
+    """ "back in 5", "give me 10 mins": a number right after words of a wait is the time of
+    a pause, no answer; with an answer besides it ("4, back in 5") it asks which."""
+    amounts = lex.amounts.scan(r.words)
+    waits = {f.end for f in whole.find(lex.wait_for, as_written=True)}
+    timed = [a for a in amounts if a.start in waits and (a.unit or 1.0) <= WAIT_UNIT]
+    if not timed:
+        return None
+    said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
+    if len(amounts) > len(timed) or [f for f in said if f.label != "?"]:
+        return ask("pause_or_answer")
+    return Reading(CONTROL, "pause")
 
 
 def _back_clause(r: Reader, lex: Lexicon, whole: Reader) -> bool:

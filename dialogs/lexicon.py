@@ -51,6 +51,7 @@ class Lexicon:
             name: phrases(name, say, self.filler) for name, say in words.control.items()
         }
         self.change_answer = phrases("back", words.change_answer, frozenset())
+        self.wait_for = phrases("wait", words.wait_for, frozenset())
         self.control_words = {  # every word kept: "not now" is no bare "not"
             name: phrases(name, say, frozenset()) for name, say in words.control.items()
         }
@@ -74,6 +75,7 @@ class Lexicon:
         self.explain_me = frozenset(canonical(fold(g)) for g in words.explain_me)
         self.now = frozenset(canonical(fold(g)) for g in words.now)
         self.how_long = frozenset(canonical(w) for g in words.how_long for w in fold(g).split())
+        self.adding = frozenset(canonical(fold(g)) for g in words.adding)
         self.then = frozenset(canonical(fold(g)) for g in words.then)
         self.others = frozenset(canonical(fold(g)) for g in words.others)
         self.oneself = frozenset(canonical(fold(g)) for g in words.oneself)

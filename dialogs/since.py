@@ -67,15 +67,50 @@ def _last(today: date, unit: str) -> tuple[int, int]:
 
 def recent(
     r: Reader, lex: Lexicon, named: list[Found], within: Bands, today: date | None
-) -> list[Found]:
-    """The options named that the times told leave in: the most recent time counts."""
+) -> list[Found] | None:
+    """The options named that the times told leave in: the most recent time counts. A month
+    named ("in March") is its latest past one, or that of the year after it; one that runs
+    across the question's edge leaves it open (None)."""
     unit = next((u.minutes for u in lex.words.units if u.name == within.unit), 1.0)
-    times = [dated(a, today) for a in lex.amounts.scan(r.words)]
-    ago = min((a.low * a.unit for a in times if a.unit is not None), default=None)
-    if ago is None:
+    months = named_months(lex.words, r.words, today) if today is not None else []
+    paired = {at + 1 for at, _ in months}  # "march 2025": the year is the month's
+    times = [dated(a, today) for a in lex.amounts.scan(r.words) if a.start not in paired]
+    spans = [(a.low * a.unit, a.low * a.unit) for a in times if a.unit is not None]
+    spans += [(low * DAY, high * DAY) for _, (low, high) in months]
+    if not spans:
         return named
+    low, high = min(spans)
     limits = within.by_option
-    return [f for f in named if f.label not in limits or ago <= limits[f.label].high * unit]
+    edges = [limits[f.label].high * unit for f in named if f.label in limits]
+    if any(low <= edge < high for edge in edges):
+        return None
+    return [f for f in named if f.label not in limits or low <= limits[f.label].high * unit]
+
+
+MONTH_AFTER = frozenset({"in", "since", "from", "last", "of", "early", "late", "mid", "end"})
+
+
+def named_months(
+    words: AnswerWords, text_words: list[Word], today: date
+) -> list[tuple[int, tuple[int, int]]]:
+    """Each month named after a word of time ("in march", "since may") or before a year
+    ("june 2025"), by its position: the fewest and most days since it."""
+    names = [canonical(fold(m)) for m in words.months]
+    short = [canonical(fold(m)) for m in words.month_short]
+    found = []
+    for i, w in enumerate(text_words):
+        month = _months(w.base, names, short, {})
+        after = text_words[i + 1].text if i + 1 < len(text_words) else ""
+        year = int(after) if after.isdigit() and len(after) == 4 else None
+        told = i > 0 and text_words[i - 1].base in MONTH_AFTER
+        if month is None or not (told or year):
+            continue
+        if year is None:
+            found.append((i, _span(today, *month)))
+        elif date(year, month[0], 1) <= today:
+            end = min(date(year, month[0], calendar.monthrange(year, month[0])[1]), today)
+            found.append((i, ((today - end).days, (today - date(year, month[0], 1)).days)))
+    return found
 
 
 def dated(amount: Amount, today: date | None) -> Amount:

@@ -5,7 +5,9 @@ this morning")."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+from itertools import pairwise
 
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, Lexicon
@@ -114,3 +116,33 @@ def _of_later(r: Reader, lex: Lexicon, a: Amount) -> bool:
 def _to_come(said: list[str], a: Amount, lex: Lexicon) -> bool:
     before = said[: a.start]
     return a.single and any(tuple(before[-len(p) :]) == p for p in lex.future)
+
+
+HOUR = 60.0  # minutes
+
+
+def in_parts(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
+    """A day's total told in parts: hours joined by a word of adding are summed ("5 at work
+    and 2 in the car" is 7); a part after them without a number ("8 at the office then telly
+    at night", in the same clause) leaves the total open above: 8 and more asks. Parts of
+    other days ("weekends") are no sum."""
+    if not amounts or any(a.unit not in (None, HOUR) or a.high_open for a in amounts):
+        return amounts
+    bases = [w.base for w in r.words]
+    if set(bases) & lex.at_times:
+        return amounts
+    gaps = [set(bases[a.end : b.start]) for a, b in pairwise(amounts)]
+    if not all(g & lex.adding for g in gaps):
+        return amounts
+    clause = amounts[-1].clause  # "..., then I'm out and about" is another thing
+    after = [w.base for w in r.words[amounts[-1].end :] if w.clause == clause]
+    joins = [i for i, b in enumerate(after) if b in lex.adding]
+    more = bool(joins) and any(b not in lex.glue for b in after[joins[0] + 1 :])
+    if len(amounts) == 1 and not more:
+        return amounts
+    low, high = sum(a.low for a in amounts), sum(a.high for a in amounts)
+    first = amounts[0]
+    if more:
+        return [replace(first, low=low, high=math.inf, end=amounts[-1].end, spread="range")]
+    spread = "" if low == high else "range"
+    return [replace(first, low=low, high=high, end=amounts[-1].end, spread=spread)]

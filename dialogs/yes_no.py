@@ -28,6 +28,8 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         return value(choices.yes)
     if "?" in r.tokens and r.content and r.content[0].base in lex.question:
         return ask("question")
+    if _asks_if_it_counts(r, lex):
+        return ask("question")  # "I leak when I cough, is that the same thing?"
     general = lex.of(YES, NO, NOT_SURE, HEDGE, CONTRAST) + (
         lex.of("agree") if choices.agree_is_yes else []
     )
@@ -43,6 +45,21 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
     explained = {i for f in raw if f.label.startswith(UNLESS) for i in f.spots}
     return _decide(r, lex, choices, found, said, named, explained)
+
+
+WH_QUESTION = frozenset(
+    {"what", "whats", "why", "whys", "how", "hows", "who", "whos", "when", "where", "wheres"}
+)  # "no, why?" asks why it is asked: the "no" stands; "is that ...?" asks whether it counts
+
+
+def _asks_if_it_counts(r: Reader, lex: Lexicon) -> bool:
+    """A last clause that is a question ("..., is that the same thing?", "does that count?")
+    asks whether what was told is the thing asked: no yes or no of its own."""
+    if not r.tokens or r.tokens[-1] != "?" or not r.words:
+        return False
+    last = r.words[-1].clause
+    asked = [w for w in r.words if w.clause == last]
+    return last > 0 and asked[0].base in lex.question and asked[0].base not in WH_QUESTION
 
 
 def _decide(

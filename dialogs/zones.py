@@ -57,8 +57,8 @@ def _places() -> tuple[dict[str, list[Place]], dict[str, str], dict[str, str]]:
         names = {city["name"]}
         if place.population >= TYPO_CITIES_FROM:
             main_names.add(_key(city["name"]))
-        if place.population >= ALIAS_NAMES_FROM:
-            names |= set(city["alternatenames"])
+        if place.population >= ALIAS_NAMES_FROM:  # not its codes ("IST", an airport's)
+            names |= {n for n in city["alternatenames"] if not (n.isupper() and len(n) <= 4)}
         for name in {_key(n) for n in names if n.isascii() or fold(n).isascii()}:
             if len(name) >= 3:
                 cities[name].append(place)
@@ -147,6 +147,8 @@ def find_place(text: str, aliases: dict[str, str] | None = None) -> ZoneFound | 
     aliases = {_key(k): v for k, v in (aliases or {}).items()}
     if key in aliases and "/" in aliases[key]:
         return ZoneFound(aliases[key])
+    if (abbreviation := _abbreviation(key)) is not None:
+        return abbreviation
     cities, countries, states = _places()
     region = _region_places(key, aliases, countries, states)
     if key in cities:
@@ -160,6 +162,41 @@ def find_place(text: str, aliases: dict[str, str] | None = None) -> ZoneFound | 
             if found is not None:
                 return found
     return _typo(key)
+
+
+def _abbreviation(key: str) -> ZoneFound | None:
+    """ "IST": a zone's abbreviation in the time-zone data; one used by zones whose clocks
+    differ (India, Ireland, Israel) offers them all, however many more people one has."""
+    zones = _abbreviations().get(key)
+    if zones is None:
+        return None
+    cities, _, _ = _places()
+    places = [p for ps in cities.values() for p in ps if p.zone in zones]
+    by_clock: dict[tuple[float, ...], list[Place]] = defaultdict(list)
+    for place in places:
+        by_clock[_clock(place.zone)].append(place)
+    groups = sorted(by_clock.values(), key=lambda g: -sum(p.population for p in g))
+    if len(groups) == 1:
+        return ZoneFound(_main_zone(groups[0]))
+    return ZoneFound(options=tuple(dict.fromkeys(_main_zone(g) for g in groups[:4])))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, frozenset[str]]:
+    """The lettered abbreviations (not "+03") the cities' zones use through this year."""
+    cities, _, _ = _places()
+    year = datetime.now(UTC).year
+    instants = [datetime(year, month, 15, 12, tzinfo=UTC) for month in (1, 4, 7, 10)]
+    found: dict[str, set[str]] = defaultdict(set)
+    for zone in {p.zone for ps in cities.values() for p in ps}:
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        for name in {i.astimezone(tz).tzname() or "" for i in instants}:
+            if name.isalpha() and name not in ("UTC", "GMT"):
+                found[name.lower()].add(zone)
+    return {name: frozenset(zones) for name, zones in found.items()}
 
 
 def _city_or_region(city: list[Place], region: list[Place] | None) -> ZoneFound:

@@ -97,3 +97,14 @@ async def test_politeness_beside_a_place_names_no_place(
     await chat.send("/remind 08:00")
     await chat.send(typed)
     assert (await record_data(chat)).get("tz") == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("typed", ["IST", "eet"])
+def test_an_abbreviation_of_zones_whose_clocks_differ_is_a_question(typed: str) -> None:
+    found = lookup_zone(typed)
+    assert found is not None and found.zone is None and len(found.options) >= 2
+
+
+@pytest.mark.parametrize(("typed", "zone"), [("MSK", "Europe/Moscow"), ("pkt", "Asia/Karachi")])
+def test_an_abbreviation_of_one_clock_is_its_zone(typed: str, zone: str) -> None:
+    assert find_zone(typed) == zone

@@ -1,0 +1,109 @@
+"""Typed answers whose words look like another answer: an everyday "no worries" that says yes,
+a number that is the time of a wait ("back in 5"), and the like: each is read for what it
+means, or asks, and never saves the value its words look like."""
+
+from __future__ import annotations
+
+import calendar
+
+import pytest
+
+from dialogs.engine import Engine
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.typing_kit import ORDER, answers, at_question, question_state, state
+
+
+@pytest.mark.parametrize("typed", ["no worries, go on then", "no problem", "no bother at all"])
+async def test_a_no_before_a_word_of_trouble_agrees(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    await chat.send(typed)
+    assert await state(chat) == question_state(ORDER[0])
+
+
+async def test_no_problem_at_a_safety_question_is_still_a_no(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    await chat.send("no problems")
+    assert (await answers(chat)).get("saddle_bladder") == "no"
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("pain_now", "the doorbell, back in 2"),
+        ("sitting_hours", "give me 5"),
+        ("walk_minutes", "hold on, give me 20 mins"),
+        ("pain_now", "hang on"),
+    ],
+)
+async def test_the_time_of_a_wait_is_no_answer(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    assert qid not in await answers(chat)
+
+
+def _month_back(clock: FakeClock, months: int) -> str:
+    today = clock.now().date()
+    return calendar.month_name[(today.month - 1 - months) % 12 + 1]
+
+
+@pytest.mark.parametrize("back", [8, 9])
+async def test_a_month_named_outside_the_period_asked_is_not_that_option(
+    engine: Engine, clock: FakeClock, back: int
+) -> None:
+    chat = await at_question(engine, clock, "care")
+    await chat.send(f"our baby was born in {_month_back(clock, back)}")
+    assert "care" not in await answers(chat)
+
+
+async def test_a_month_named_inside_the_period_asked_is_that_option(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await at_question(engine, clock, "care")
+    await chat.send(f"had a baby in {_month_back(clock, 1)}")
+    assert (await answers(chat)).get("care") == "recent_birth"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("6 hours at work and 3 in the car", "over_8"),  # the parts add up past the edge
+        ("10 at the desk then the sofa", "over_8"),  # more besides, past the edge anyway
+    ],
+)
+async def test_hours_told_in_parts_add_up(
+    engine: Engine, clock: FakeClock, typed: str, meant: str
+) -> None:
+    chat = await at_question(engine, clock, "sitting_hours")
+    await chat.send(typed)
+    assert (await answers(chat)).get("sitting_hours") == meant
+
+
+@pytest.mark.parametrize(
+    "typed", ["7 at work and then gaming at home", "6 on weekdays and 3 at weekends"]
+)
+async def test_hours_in_parts_across_an_edge_ask(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "sitting_hours")
+    await chat.send(typed)
+    assert "sitting_hours" not in await answers(chat)
+
+
+@pytest.mark.parametrize(
+    "typed", ["I get a bit of a leak when I sneeze, does that count?", "yes, would that matter?"]
+)
+async def test_an_answer_that_asks_whether_it_counts_asks(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "saddle_bladder")
+    await chat.send(typed)
+    assert "saddle_bladder" not in await answers(chat)
