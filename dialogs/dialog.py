@@ -251,9 +251,8 @@ class Dialog:
         distress = self.crisis.check(text) is not None
         finding = None if distress else self.safety.check(text, background=background.of(ctx.conv))
         if not distress and finding is None:
-            plain = answering and own_sign.plain_answer(ctx, text)
-            worry = self.second_opinion.worry(text) if self.second_opinion and not plain else None
-            if forwarded or worry is None:
+            worry = self.second_opinion.worry(text) if self.second_opinion else None
+            if forwarded or worry is None or (answering and own_sign.plain_answer(ctx, text)):
                 return False
             if answering and worry == ALARM and own_sign.gravest_yes(ctx, text):
                 return False  # the question's own yes gives the gravest advice there is

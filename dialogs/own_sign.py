@@ -36,12 +36,11 @@ def reading_here(ctx: Context, finding: Finding, text: str) -> Reading | None:
     language = ctx.conv.language
     if finding.sign not in _signs_asked(ctx.content, question, language):
         return None
-    words, choices = ctx.content.answers_for(language), interview.choices_here(ctx)
-    reading = read(normalise(text), choices, words, local_day(ctx.conv))
+    reading = _read_here(ctx, text)
     detail = reading.value if reading.kind in (VALUE, CONTROL) else reading.detail
     if (reading.kind, detail) not in _OWN:
         return None
-    net = net_of(ctx.content.redflags)
+    net, words = net_of(ctx.content.redflags), ctx.content.answers_for(language)
     firm = detail != "yes" and told_firmly(text, finding.sign, net, words)
     return None if firm else reading
 
@@ -59,8 +58,7 @@ def gravest_yes(ctx: Context, text: str) -> bool:
     question = ctx.questions.get(ctx.conv.state)
     if question is None or question.tier is None or Alert(question.tier) is not Alert.EMERGENCY:
         return False
-    words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
-    reading = read(normalise(text), choices, words, local_day(ctx.conv))
+    reading = _read_here(ctx, text)
     return reading.kind == VALUE and reading.value == "yes"
 
 
@@ -71,8 +69,7 @@ def plain_answer(ctx: Context, text: str) -> bool:
     question = ctx.questions.get(ctx.conv.state)
     if question is None:
         return False
-    words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
-    return read(normalise(text), choices, words, local_day(ctx.conv)).kind == VALUE
+    return _read_here(ctx, text).kind == VALUE
 
 
 def answered(text: str) -> Callable[[Context], bool]:
@@ -83,14 +80,19 @@ def answered(text: str) -> Callable[[Context], bool]:
         question = ctx.questions.get(ctx.conv.state)
         if question is None or question.tier:
             return False
-        words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
-        reading = read(normalise(text), choices, words, local_day(ctx.conv))
+        reading = _read_here(ctx, text)
         if reading.kind != VALUE:
             return False
         interview.act(ctx, reading)
         return True
 
     return answer
+
+
+def _read_here(ctx: Context, text: str) -> Reading:
+    """The text read at the interview question being asked (the caller checked there is one)."""
+    words, choices = ctx.content.answers_for(ctx.conv.language), interview.choices_here(ctx)
+    return read(normalise(text), choices, words, local_day(ctx.conv))
 
 
 _ASKED: dict[tuple[int, str, str], frozenset[str]] = {}
