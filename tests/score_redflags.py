@@ -22,6 +22,8 @@ from dialogs.messages import Alert, ButtonPress, Reply, TextMessage
 from dialogs.ports import UserKey, UserRecord
 from tests.score_answers import ANSWERS, AT, SENDER  # the same planned user
 
+CALM = ("none", "longstanding")  # expectations of a message with no sign
+
 DATA = Path(__file__).parent / "data" / "blind"
 
 
@@ -83,7 +85,7 @@ def score(part: str, rules_only: bool = False) -> dict[str, Any]:
     asked_calm = 0
     misses: dict[str, list[str]] = defaultdict(list)
     for entry in entries:
-        calm = entry["expect"] in ("none", "longstanding")
+        calm = entry["expect"] in CALM
         got = outcome(dialog, record, entry["text"], "safety.no" if calm else "safety.yes")
         totals[entry["expect"]] += 1
         if passed(entry, got):

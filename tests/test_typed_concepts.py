@@ -8,7 +8,7 @@ import pytest
 
 from dialogs.engine import Engine
 from tests.conftest import FakeClock
-from tests.typing_kit import answers, at_question, question_state, record_data, state
+from tests.typing_kit import answers, at_question, question_state, record_data, state, typed_at
 
 EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
 
@@ -30,8 +30,7 @@ EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
 async def test_near_misses_of_an_option_save_nothing(
     engine: Engine, clock: FakeClock, qid: str, typed: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert qid not in await answers(chat)
     assert await state(chat) == question_state(qid)
 
@@ -51,8 +50,7 @@ async def test_near_misses_of_an_option_save_nothing(
 async def test_the_option_itself_is_still_read(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
 
 
@@ -114,8 +112,7 @@ async def test_a_clause_asking_to_go_back_beats_a_question_beside_it(
 async def test_everyday_words_for_an_option_pick_it(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
 
 
@@ -140,8 +137,7 @@ async def test_a_pause_word_that_is_also_an_option_beside_other_news_asks_which(
 async def test_text_speak_between_words_is_the_word_it_stands_for(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
 
 

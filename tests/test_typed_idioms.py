@@ -11,7 +11,7 @@ import pytest
 from dialogs.engine import Engine
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.typing_kit import ORDER, answers, at_question, question_state, state
+from tests.typing_kit import ORDER, answers, at_question, question_state, state, typed_at
 
 
 @pytest.mark.parametrize("typed", ["no worries, go on then", "no problem", "no bother at all"])
@@ -45,8 +45,7 @@ async def test_no_problem_at_a_safety_question_is_still_a_no(
 async def test_the_time_of_a_wait_is_no_answer(
     engine: Engine, clock: FakeClock, qid: str, typed: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert qid not in await answers(chat)
 
 

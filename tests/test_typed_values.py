@@ -8,7 +8,7 @@ import pytest
 from dialogs.engine import Engine
 from dialogs.machine import HOLD
 from tests.conftest import FakeClock
-from tests.typing_kit import answers, at_question, question_state, record_data, state
+from tests.typing_kit import answers, at_question, question_state, record_data, state, typed_at
 
 
 async def test_a_typed_pain_score_is_the_score(engine: Engine, clock: FakeClock) -> None:
@@ -103,8 +103,7 @@ CASES = [
 async def test_what_is_no_answer_saves_nothing(
     engine: Engine, clock: FakeClock, qid: str, typed: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert qid not in await answers(chat)
     assert await state(chat) is not None, "the user and their answers are still kept"
 
@@ -113,8 +112,7 @@ async def test_what_is_no_answer_saves_nothing(
 async def test_free_text_answers_are_read_as_meant(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await at_question(engine, clock, qid)
-    await chat.send(typed)
+    chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
 
 

@@ -21,12 +21,12 @@ from content.bundle import load_content
 from dialogs.crisis import CrisisNet
 from dialogs.safety import SafetyNet
 from dialogs.second_opinion import ALARM, CRISIS, FILE, MIN_WORDS, features, words_of
+from tests.score_redflags import CALM
 
 DATA = Path(__file__).parent / "data" / "blind"
 OUT = Path(__file__).parent.parent / "content" / "en" / FILE
 C = 2.0  # inverse regularisation, from the cross-validation
 KEEP = 0.01  # weights smaller than this are left out of the shipped file
-CALM = ("none", "longstanding")
 POSITIVE = {CRISIS: ("crisis",), ALARM: ("emergency", "urgent", "soon")}
 THRESHOLD = {CRISIS: 0.8, ALARM: 0.8}  # from the held-out-set cross-validation below
 

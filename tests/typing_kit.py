@@ -38,6 +38,13 @@ async def at_question(engine: Engine, clock: FakeClock, qid: str, user: str = "a
     return chat
 
 
+async def typed_at(engine: Engine, clock: FakeClock, qid: str, typed: str) -> Chat:
+    """A user brought to question `qid` who then typed `typed`."""
+    chat = await at_question(engine, clock, qid)
+    await chat.send(typed)
+    return chat
+
+
 def question_state(qid: str) -> str:
     return QUESTIONS[qid].state
 
