@@ -1,6 +1,6 @@
 """The red-flag and crisis nets on the blind development sets (tests/data/blind, written from
 the clinical facts by people who never saw the patterns). The locked fifths are not read
-here: each is scored once, by hand, with `python -m tests.score_redflags locked10`."""
+here: each is scored once, by hand, with `python -m tests.score_redflags locked11`."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ FLOORS = {
 }
 # the later sets, each scored once on first sight and then tuned on for a shorter time
 LATER = {"emergency": 0.95, "urgent+soon": 0.95, "crisis": 0.97, "longstanding": 0.97}
-LATER_SETS = ("dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev11", "dev12", "dev13")
+LATER_SETS = ("dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev11", "dev12", "dev13", "dev14")
 FLOORS |= {part: LATER for part in LATER_SETS}
 # the last session's locked set, opened: its emergencies are the hardest any writer has sent
 FLOORS["dev10"] = LATER | {"emergency": 0.9}
+FLOORS["dev14"] = LATER | {"emergency": 0.9}
 ORDINARY = {"dev": 0.98, "dev2": 0.96, "dev3": 0.95, "dev4": 0.95, "dev5": 0.95, "dev6": 0.95}
 ORDINARY |= {"dev7": 0.94, "dev8": 0.97, "dev9": 0.95, "dev10": 0.95, "dev11": 0.97}
-ORDINARY |= {"dev12": 0.97, "dev13": 0.97}
+ORDINARY |= {"dev12": 0.97, "dev13": 0.97, "dev14": 0.95}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
