@@ -170,8 +170,10 @@ class SafetyNet:
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True
         if cues.other_person.search(_last_words(scope, OTHER_WORDS)) and not _by_proxy(cues, text):
-            # "my wife pinched my inner thigh and I didn't feel it": the body is the user's
-            return _OWN.search(text[start:end]) is None and not self._happening_now(sign, clause)
+            # "my wife pinched my inner thigh and I didn't feel it": the body is the user's,
+            # and the checks below (past, resolved, unless) still apply to it
+            if _OWN.search(text[start:end]) is None and not self._happening_now(sign, clause):
+                return True
         if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
             return True  # "my neighbour keeps falling ... not me": only the user's own clauses
         if cues.at_work is not None and cues.at_work.search(text) and not _OWN.search(clause):
