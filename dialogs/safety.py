@@ -216,7 +216,10 @@ class SafetyNet:
 
 
 _SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
-_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b")
+# "is it normal the pain starts sooner?" asks about their own pain
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b|\bthe (?:pain|ache|aching|numbness|tingling|weakness)\b"
+)
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
 )

@@ -31,7 +31,7 @@ _MINUTES_NEXT = re.compile(r" (?:min|mins|minutes)\b")
 _NEWEST_FIRST = re.compile(r"\bthis weeks?\b.*\b(?:last week|the week before|a week ago)\b")
 _WEIGHT_WORDS = re.compile(r"\b(?:weigh\w*|kg|kgs|kilos?|lbs?|pounds|stone|scales?)\b")
 _WALK_WORDS = re.compile(r"\b(?:walk\w*|min|mins|minutes)\b")
-_PAIN_WORDS = re.compile(r"\b(?:pain|avg|average|score|scores)\b")
+_PAIN_WORDS = re.compile(r"\b(?:pain|avg|averages?|averaged|scores?)\b")
 
 
 def trend(text: str) -> str | None:
