@@ -169,11 +169,10 @@ class SafetyNet:
             return True
         if cues.negation_after.search(_first_words(text[end:clause_end], AFTER_WORDS)):
             return True
-        if cues.other_person.search(_last_words(scope, OTHER_WORDS)) and not _by_proxy(cues, text):
-            # "my wife pinched my inner thigh and I didn't feel it": the body is the user's,
-            # and the checks below (past, resolved, unless) still apply to it
-            if _OWN.search(text[start:end]) is None and not self._happening_now(sign, clause):
-                return True
+        # "my wife pinched my inner thigh and I didn't feel it": the body is the user's, and the
+        # checks below (past, resolved, unless) still apply to it
+        if self._someone_elses(sign, text, scope, (start, end)):
+            return True
         if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
             return True  # "my neighbour keeps falling ... not me": only the user's own clauses
         if cues.at_work is not None and cues.at_work.search(text) and not _OWN.search(clause):
@@ -189,6 +188,19 @@ class SafetyNet:
         if self._resolved_later(clause, text[end:]):
             return True
         return self._resolved_next(text, clause_end)
+
+    def _someone_elses(
+        self, sign: RedFlagSign, text: str, scope: str, span: tuple[int, int]
+    ) -> bool:
+        """Another person named just before the sign, not typing for the user, and the sign
+        not on the user's own body nor an emergency happening to them now."""
+        cues = self._rules.cues
+        if not cues.other_person.search(_last_words(scope, OTHER_WORDS)) or _by_proxy(cues, text):
+            return False
+        if _OWN.search(text[span[0] : span[1]]) is not None:
+            return False
+        clause_start, clause_end = _clause_bounds(text, *span)
+        return not self._happening_now(sign, text[clause_start:clause_end])
 
     def _happening_now(self, sign: RedFlagSign, clause: str) -> bool:
         """An emergency sign someone close has now ("since Monday he can't pass water") is
@@ -218,7 +230,8 @@ class SafetyNet:
 _SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 # "is it normal the pain starts sooner?" asks about their own pain
 _FIRST_PERSON = re.compile(
-    r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b|\bthe (?:pain|ache|aching|numbness|tingling|weakness)\b"
+    r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b"
+    r"|\bthe (?:pain|ache|aching|numbness|tingling|weakness)\b"
 )
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
