@@ -41,6 +41,7 @@ _EMOJI = re.compile(
 )
 _SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
 _OTHER = re.compile(r"[^\w\s.,~/]|_")
+_ELLIPSIS = re.compile(r"\.{2,}(?=\s*[^\W\d_])")  # "legs went numb... from boredom" goes on
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 # said of today ("it doesn't go away any more" is the change, not the past)
@@ -77,7 +78,7 @@ def normalize(text: str, rules: RedFlagRules) -> str:
     folded = _POSSESSIVE.sub("", folded)
     folded = _APOSTROPHES.sub("", folded).replace("&", " and ")
     folded = _EMOJI.sub(" ~ ", folded)
-    folded = _SENTENCE.sub(" . ", folded)
+    folded = _SENTENCE.sub(" . ", _ELLIPSIS.sub(" , ", folded))
     folded = _OTHER.sub(" ", folded.replace(",", " , "))
     folded = _REPEATS.sub(r"\1\1", folded)
     spelling = rules.spellings.get
