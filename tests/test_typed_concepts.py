@@ -156,3 +156,18 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
     chat = await at_question(engine, clock, "walk_minutes")
     await chat.send(typed)
     assert (await answers(chat)).get("walk_minutes") == meant
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("duration", "three months now", None),  # 12 or 13 weeks: across the 12-week edge
+        ("duration", "almost three months", "6_to_12_weeks"),  # said to be short of it
+        ("duration", "five months", "over_12_weeks"),
+    ],
+)
+async def test_an_amount_on_an_edge_asks(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant

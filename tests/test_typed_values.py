@@ -51,7 +51,7 @@ CASES = [
     ("sitting_hours", "8 hours", "4_to_8"),
     ("sitting_hours", "11 hours", "over_8"),
     ("sitting_hours", "about 4 hours", "4_to_8"),
-    ("duration", "3 months", "6_to_12_weeks"),
+    ("duration", "2 months", "6_to_12_weeks"),  # "3 months" lies across the 12-week edge: it asks
     ("duration", "6 weeks", "6_to_12_weeks"),
     ("duration", "2 yrs", "over_12_weeks"),
     ("eases", "I don't bend, I just stand still", "standing_still"),
