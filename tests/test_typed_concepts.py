@@ -164,6 +164,8 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
         ("duration", "three months now", None),  # 12 or 13 weeks: across the 12-week edge
         ("duration", "almost three months", "6_to_12_weeks"),  # said to be short of it
         ("duration", "five months", "over_12_weeks"),
+        ("sitting_hours", "in my armchair for most of the day", None),  # a share, no hours
+        ("sitting_hours", "sat down the whole day", "over_8"),
     ],
 )
 async def test_an_amount_on_an_edge_asks(
