@@ -166,6 +166,8 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
         ("duration", "five months", "over_12_weeks"),
         ("sitting_hours", "in my armchair for most of the day", None),  # a share, no hours
         ("sitting_hours", "sat down the whole day", "over_8"),
+        ("walk_minutes", "three hours easily", None),  # past "an hour or more": that button?
+        ("walk_minutes", "about an hour", "60"),
     ],
 )
 async def test_an_amount_on_an_edge_asks(
