@@ -156,8 +156,15 @@ def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Read
     if (part := _mostly(r, lex, named, picking)) is not None:
         return value(part)
     if set(labels) <= set(picking.furthest):
-        return value(max(labels, key=picking.furthest.index))
+        furthest = max(labels, key=picking.furthest.index)
+        if furthest in picking.part_of and _at_times(r, lex, *_said_as(named, furthest)):
+            return ask("several")  # "and at times the calf": not where it mostly is
+        return value(furthest)
     return ask("several")
+
+
+def _said_as(named: list[Found], label: str) -> list[Found]:
+    return [f for f in named if f.label == label]
 
 
 def _how_long_of(r: Reader, lex: Lexicon, f: Found, named: list[Found]) -> bool:

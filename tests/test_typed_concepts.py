@@ -168,9 +168,11 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
         ("sitting_hours", "sat down the whole day", "over_8"),
         ("walk_minutes", "three hours easily", None),  # past "an hour or more": that button?
         ("walk_minutes", "about an hour", "60"),
+        ("where", "my thigh, occasionally my calf", None),  # the calf at times: not mostly
+        ("where", "my thigh and my calf", "calf"),
     ],
 )
-async def test_an_amount_on_an_edge_asks(
+async def test_an_answer_no_one_button_fits_asks(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
     chat = await typed_at(engine, clock, qid, typed)
