@@ -22,6 +22,7 @@ EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
         ("background", "my mother had breast cancer"),  # another person's condition
         ("background", "my husband takes methotrexate"),
         ("background", "a steroid inhaler for asthma"),  # no tablets: the option is tablets
+        ("background", "my scan showed osteopenia"),  # thinner bones, not yet osteoporosis
         ("care", "my sister is pregnant"),
         ("care", "I see a physio for my shoulder"),  # care, but not for the back
         ("care", "had an operation on my hip in the summer"),
