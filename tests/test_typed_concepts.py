@@ -171,6 +171,8 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
         ("walk_minutes", "about an hour", "60"),
         ("where", "my thigh, occasionally my calf", None),  # the calf at times: not mostly
         ("where", "my thigh and my calf", "calf"),
+        ("pain_now", "3 resting, but a 7 once I walk", None),  # each of its own time, not now
+        ("pain_now", "a 3 right now, 7 when I walk", "3"),
     ],
 )
 async def test_an_answer_no_one_button_fits_asks(
