@@ -167,6 +167,8 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     minutes = high if a.high_open else low
     if not 0 < minutes <= 24 * 60:
         return ask("unclear")
+    if minutes > top:  # "2 hours": past the longest button, which says "an hour or more"
+        return ask("beyond")
     return value(str(max(1, round(minutes))))
 
 

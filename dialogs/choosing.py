@@ -12,7 +12,7 @@ from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.since import DAY, dated, days_since, recent, too_short
+from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
 from dialogs.which_amount import as_of_now, clock_span, in_parts, unnegated
 from dialogs.whose import elsewhere, of_another
 from dialogs.words import Found, Reader
@@ -156,8 +156,15 @@ def _pick(r: Reader, lex: Lexicon, named: list[Found], picking: Picking) -> Read
     if (part := _mostly(r, lex, named, picking)) is not None:
         return value(part)
     if set(labels) <= set(picking.furthest):
-        return value(max(labels, key=picking.furthest.index))
+        furthest = max(labels, key=picking.furthest.index)
+        if furthest in picking.part_of and _at_times(r, lex, *_said_as(named, furthest)):
+            return ask("several")  # "and at times the calf": not where it mostly is
+        return value(furthest)
     return ask("several")
+
+
+def _said_as(named: list[Found], label: str) -> list[Found]:
+    return [f for f in named if f.label == label]
 
 
 def _how_long_of(r: Reader, lex: Lexicon, f: Found, named: list[Found]) -> bool:
@@ -221,7 +228,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     told = as_of_now(r, lex, told)  # "I will be 75 next month"
     told = clock_span(r, lex, told) if bands.clock else told
     told = in_parts(r, lex, told) if bands.parts else told
-    amounts = [dated(a, today) for a in before_contrast(r, lex, told)]
+    month = next((u.minutes for u in lex.words.units if u.name == "month"), 0.0)
+    amounts = [in_calendar(dated(a, today), month) for a in before_contrast(r, lex, told)]
     if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
         amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
     counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"

@@ -125,6 +125,18 @@ def dated(amount: Amount, today: date | None) -> Amount:
     return replace(amount, low=days[0], high=days[1], unit=DAY, spread="range")
 
 
+MEAN_MONTH = 365.25 / 12 * DAY  # minutes; the unit counts a month as 4 weeks, its shortest
+
+
+def in_calendar(amount: Amount, month: float) -> Amount:
+    """A whole count of months, as the calendar counts them: "3 months" is 12 weeks at 4 weeks
+    a month and 13 at the mean month, so it runs across a 12-week edge (and asks). A count
+    said to be short of it or past it ("nearly 3 months") is kept as it is."""
+    if amount.unit != month or not (amount.low.is_integer() and amount.high.is_integer()):
+        return amount
+    return replace(amount, high=amount.high * MEAN_MONTH / month)
+
+
 def too_short(r: Reader, lex: Lexicon, named: list[Found], lasting: Bands) -> bool:
     """An option that holds only if it went on so long, named with a shorter time ("steroid
     tablets for a month once", where 3 months or more is asked)."""

@@ -36,6 +36,9 @@ def of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
     at = r.content[contrast.start].position
     before = [a for a in amounts if a.end <= at]
     later = [words for a, words in zip(amounts, stretches, strict=True) if a.end > at]
+    told_of = [words & lex.then for a, words in zip(amounts, stretches, strict=True) if a.end <= at]
+    if any(told_of):  # "3 resting but 7 on a walk": each of its own time, not now
+        return amounts
     return before if before and all(words & lex.then for words in later) else amounts
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from tests.score_answers import score, totals
 
-UNDERSTOOD_AT_LEAST = 0.97  # 509/523 (97.3 %): two pain numbers get a question back, and two
-# unwell_history answers (prednisolone, methotrexate) were written for its old items (background)
+UNDERSTOOD_AT_LEAST = 0.96  # 505/523 (96.6 %): two pain numbers get a question back, and two
+# unwell_history answers (prednisolone, methotrexate) were written for its old items (background);
+# this writer read a walk past the longest button as its minutes ("2 hours" as 120), where five
+# later writers read it as that button (60): it asks, and "most of the day" sitting asks too
 
 
 def test_the_answer_layer_saves_no_wrong_value_and_understands_the_dev_set() -> None:

@@ -22,6 +22,7 @@ EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
         ("background", "my mother had breast cancer"),  # another person's condition
         ("background", "my husband takes methotrexate"),
         ("background", "a steroid inhaler for asthma"),  # no tablets: the option is tablets
+        ("background", "my scan showed osteopenia"),  # thinner bones, not yet osteoporosis
         ("care", "my sister is pregnant"),
         ("care", "I see a physio for my shoulder"),  # care, but not for the back
         ("care", "had an operation on my hip in the summer"),
@@ -156,3 +157,26 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
     chat = await at_question(engine, clock, "walk_minutes")
     await chat.send(typed)
     assert (await answers(chat)).get("walk_minutes") == meant
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("duration", "three months now", None),  # 12 or 13 weeks: across the 12-week edge
+        ("duration", "almost three months", "6_to_12_weeks"),  # said to be short of it
+        ("duration", "five months", "over_12_weeks"),
+        ("sitting_hours", "in my armchair for most of the day", None),  # a share, no hours
+        ("sitting_hours", "sat down the whole day", "over_8"),
+        ("walk_minutes", "three hours easily", None),  # past "an hour or more": that button?
+        ("walk_minutes", "about an hour", "60"),
+        ("where", "my thigh, occasionally my calf", None),  # the calf at times: not mostly
+        ("where", "my thigh and my calf", "calf"),
+        ("pain_now", "3 resting, but a 7 once I walk", None),  # each of its own time, not now
+        ("pain_now", "a 3 right now, 7 when I walk", "3"),
+    ],
+)
+async def test_an_answer_no_one_button_fits_asks(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant

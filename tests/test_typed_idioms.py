@@ -11,7 +11,16 @@ import pytest
 from dialogs.engine import Engine
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.typing_kit import ORDER, answers, at_question, question_state, state, typed_at
+from tests.typing_kit import (
+    ORDER,
+    answers,
+    at_question,
+    question_state,
+    record_data,
+    state,
+    typed_at,
+    with_plan,
+)
 
 
 @pytest.mark.parametrize("typed", ["no worries, go on then", "no problem", "no bother at all"])
@@ -106,3 +115,16 @@ async def test_an_answer_that_asks_whether_it_counts_asks(
     chat = await at_question(engine, clock, "saddle_bladder")
     await chat.send(typed)
     assert "saddle_bladder" not in await answers(chat)
+
+
+# A zone's abbreviation that other countries use for another clock names no one zone.
+@pytest.mark.parametrize(
+    ("typed", "zone"), [("cst", None), ("PST", None), ("edt", "America/New_York")]
+)
+async def test_an_abbreviation_other_countries_share_offers_its_zones(
+    engine: Engine, clock: FakeClock, typed: str, zone: str | None
+) -> None:
+    chat = await with_plan(engine, clock)
+    replies = await chat.send(f"/timezone {typed}")
+    assert (await record_data(chat)).get("tz") == zone
+    assert zone is not None or any(b.id.startswith("tz.") for r in replies for b in r.buttons)

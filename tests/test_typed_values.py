@@ -51,14 +51,14 @@ CASES = [
     ("sitting_hours", "8 hours", "4_to_8"),
     ("sitting_hours", "11 hours", "over_8"),
     ("sitting_hours", "about 4 hours", "4_to_8"),
-    ("duration", "3 months", "6_to_12_weeks"),
+    ("duration", "2 months", "6_to_12_weeks"),  # "3 months" lies across the 12-week edge: it asks
     ("duration", "6 weeks", "6_to_12_weeks"),
     ("duration", "2 yrs", "over_12_weeks"),
     ("eases", "I don't bend, I just stand still", "standing_still"),
     ("gait", "idk", "not_sure"),
     ("gait", "not sure", "not_sure"),
     ("walk_minutes", "about 20 min", "20"),
-    ("walk_minutes", "2 hours", "120"),
+    ("walk_minutes", "1 hour", "60"),  # "2 hours" is past the longest button: it asks
     ("floor", "easily", "easy"),  # the words its hint offers
     ("floor", "with difficulty", "hard"),
     ("floor", "not at all", "not_possible"),
