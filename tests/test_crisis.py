@@ -31,6 +31,9 @@ DISTRESS = [
     "I burnt my arm with the iron on purpose again",
     "don't send me reminders after Sunday, I've made my arrangements",
     "I've sorted the will and the dog's going to my sister, she'll look after him when I'm gone",
+    # a death made to look like a crash; a plan with its day being chosen
+    "on the motorway I think about steering into the barrier, it would look like a crash",
+    "I have a plan. now I'm choosing the night",
 ]
 EVERYDAY = [
     "this pain is killing me",
@@ -51,6 +54,7 @@ EVERYDAY = [
     "these stairs will finish me off one day",
     "sorry, ignore my last message, it was meant for my sister",
     "the physio says I'd kill myself doing twenty reps, so I'm doing ten",
+    "if the neighbour plays that trumpet once more I'll throw myself in the canal",
 ]
 
 

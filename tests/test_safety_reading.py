@@ -1,0 +1,53 @@
+"""How the red-flag net reads what people tell it: an emergency said in roundabout words still
+reaches the emergency tier, and harmless words that look like one raise no alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from dialogs.messages import Alert, Reply
+from tests.conftest import FakeClock
+from tests.reminder_kit import user_with_plan
+
+
+def top(replies: list[Reply]) -> Alert:
+    return max((r.alert for r in replies), key=lambda a: a.rank, default=Alert.NONE)
+
+
+ROUNDABOUT_EMERGENCIES = [
+    # being wet, then not having felt it happen
+    "since Tuesday I keep finding I'm damp, and honestly I never felt it happen",
+    # someone close found the sign on the user
+    "my wife found mess on my side of the bed this morning and I hadn't felt a thing",
+    # both legs, told as a band of the body
+    "it's both of them from the hips down now, numb since lunch",
+    # a history of cancer with a walk that has gone unsteady
+    "I had prostate cancer. Since Friday I'm staggering and holding on to the walls",
+]
+HARMLESS = [
+    "the chair legs nearly gave way when I sat down, time for a new chair",
+    # a long-past sign on the user's own body, told beside someone who remembers it
+    "years ago after an op I had no feeling in my legs for a day, my husband still teases me",
+    "my legs went numb... from sitting through the whole school concert, fine once I stood",
+    "puffing like always going up the hill, no chest pain, walk was 15 minutes",
+]
+
+
+@pytest.mark.parametrize("text", ROUNDABOUT_EMERGENCIES)
+async def test_an_emergency_in_roundabout_words_is_escalated(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send(text)
+    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
+        replies = await chat.press("safety.yes")  # one tap where the net asks
+    assert top(replies) is Alert.EMERGENCY
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+async def test_harmless_words_raise_no_alarm(engine: Engine, clock: FakeClock, text: str) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send(text)
+    assert top(replies) is Alert.NONE
+    assert not any(b.startswith("safety.") for b in chat.button_ids())
