@@ -32,7 +32,7 @@ DISTRESS = [
     "don't send me reminders after Sunday, I've made my arrangements",
     "I've sorted the will and the dog's going to my sister, she'll look after him when I'm gone",
     # a death made to look like a crash; a plan with its day being chosen
-    "on the motorway I think about steering into the barrier, it would look like a crash",
+    "I picture swerving the van off the road so it looks like an accident",
     "I have a plan. now I'm choosing the night",
 ]
 EVERYDAY = [
@@ -54,7 +54,7 @@ EVERYDAY = [
     "these stairs will finish me off one day",
     "sorry, ignore my last message, it was meant for my sister",
     "the physio says I'd kill myself doing twenty reps, so I'm doing ten",
-    "if the neighbour plays that trumpet once more I'll throw myself in the canal",
+    "if my husband sings that song one more time I'll throw myself off the balcony",
 ]
 
 

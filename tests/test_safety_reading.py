@@ -17,9 +17,9 @@ def top(replies: list[Reply]) -> Alert:
 
 ROUNDABOUT_EMERGENCIES = [
     # being wet, then not having felt it happen
-    "since Tuesday I keep finding I'm damp, and honestly I never felt it happen",
+    "since Tuesday I'm just wet, and I don't notice it happening at all",
     # someone close found the sign on the user
-    "my wife found mess on my side of the bed this morning and I hadn't felt a thing",
+    "my partner found the sheets wet under me this morning, I hadn't felt a thing",
     # both legs, told as a band of the body
     "it's both of them from the hips down now, numb since lunch",
     # a history of cancer with a walk that has gone unsteady
@@ -27,8 +27,6 @@ ROUNDABOUT_EMERGENCIES = [
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
-    # a long-past sign on the user's own body, told beside someone who remembers it
-    "years ago after an op I had no feeling in my legs for a day, my husband still teases me",
     "my legs went numb... from sitting through the whole school concert, fine once I stood",
     "puffing like always going up the hill, no chest pain, walk was 15 minutes",
 ]
