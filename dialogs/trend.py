@@ -38,8 +38,9 @@ def trend(text: str) -> str | None:
     """The sign id a normalised message's numbers report, or None."""
     if (span := _FROM_TO.search(text)) is not None:
         return _from_to(text, span)
-    numbers = [float(n) for n in _NUMBER.findall(_LABELS.sub(" ", text))]
-    enough = TREND_POINTS - 1 if _THEN_NOW.search(text) else TREND_POINTS
+    counted = _LABELS.sub(" ", text)
+    numbers = [float(n) for n in _NUMBER.findall(counted)]
+    enough = TREND_POINTS - 1 if _then_and_now(counted) else TREND_POINTS
     if len(numbers) < enough or not _OVER_TIME.search(text):
         return None  # one walk's log ("walked 22 min, pain at 14, sat 2 min") is no trend
     if _NEWEST_FIRST.search(text):
@@ -53,6 +54,14 @@ def trend(text: str) -> str | None:
     if weighing:
         return WEIGHT_LOSS
     return WORSENING if walking or pain else None
+
+
+def _then_and_now(text: str) -> bool:
+    """ "Used to walk 20 minutes, now 8": a number on each side of the "now"."""
+    span = _THEN_NOW.search(text)
+    return span is not None and all(
+        _NUMBER.search(part) for part in (text[: span.end()], text[span.end() :])
+    )
 
 
 def _from_to(text: str, span: re.Match[str]) -> str | None:
