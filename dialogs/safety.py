@@ -49,6 +49,8 @@ _NOW = re.compile(
     r"\b(?:now|new|newly|recently|lately|this (?:week|month)|any ?more|nowadays|these days)\b"
 )
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
+# a sentence that corrects the one before ("... in my leg. It's actually between my legs.")
+_CORRECTION = re.compile(r"\s*(?:(?:its|it is|it was|it) )?(?:actually|i meant|in fact)\b")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
@@ -101,7 +103,7 @@ class SafetyNet:
         combinations, never reported by themselves."""
         prepared = _as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
-        for joined, cut in _neighbours(prepared) if not _any_alone(found) else ():
+        for joined, cut in _neighbours(prepared, corrections_only=_any_alone(found)):
             more = [sign for sign in self._signs if self._reported(sign, joined, across=cut)]
             if _any_alone(more):
                 found += [sign for sign in more if sign not in found]
@@ -289,11 +291,17 @@ def without_general_questions(text: str) -> str:
     return "".join(kept)
 
 
-def _neighbours(text: str) -> list[tuple[str, int]]:
+def _neighbours(text: str, corrections_only: bool = False) -> list[tuple[str, int]]:
     """Each sentence run on into the next, for a sign said across two ("Now there's
-    numbness. It's between my legs.")."""
+    numbness. It's between my legs."); with `corrections_only`, only a sentence that corrects
+    the one before ("It's actually ...")."""
     sentences = [s for s in _SENTENCE_ENDS.split(text) if s.strip()]
-    pairs = [(a, b) for a, b in pairwise(sentences) if min(len(a.split()), len(b.split())) <= 6]
+
+    def paired(a: str, b: str) -> bool:
+        short = min(len(a.split()), len(b.split())) <= 6
+        return _CORRECTION.match(b) is not None or (short and not corrections_only)
+
+    pairs = [(a, b) for a, b in pairwise(sentences) if paired(a, b)]
     return [(f"{a} {b}", len(a)) for a, b in pairs[:PAIRS]]  # a fragment beside a sentence
 
 
