@@ -30,6 +30,7 @@ LATER_SETS = (
     "dev15",
     "dev16",
     "dev17",
+    "dev19",
 )
 FLOORS |= {part: LATER for part in LATER_SETS}
 # the last session's locked set, opened: its emergencies are the hardest any writer has sent
@@ -39,10 +40,7 @@ FLOORS["dev18"] = {"crisis": 0.97}
 ORDINARY = {"dev": 0.98, "dev2": 0.96, "dev3": 0.95, "dev4": 0.95, "dev5": 0.95, "dev6": 0.95}
 ORDINARY |= {"dev7": 0.94, "dev8": 0.97, "dev9": 0.95, "dev10": 0.95, "dev11": 0.97}
 ORDINARY |= {"dev12": 0.97, "dev13": 0.97, "dev14": 0.97, "dev15": 0.97, "dev16": 0.97}
-ORDINARY |= {"dev17": 0.97, "dev18": 0.97}
-# calm messages asked a safety question: 5 % of each set, but the second opinion, retrained on
-# dev14 and dev15, asks 5 of dev7's 85 (in-sample; the never-seen figure is the locked set's)
-ASKED = {"dev7": 0.06}
+ORDINARY |= {"dev17": 0.97, "dev18": 0.97, "dev19": 0.97}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
@@ -57,4 +55,4 @@ def test_the_development_sets_meet_their_floors(part: str) -> None:
     for tiers, floor in FLOORS[part].items():
         assert share(*tiers.split("+")) >= floor, (tiers, misses)
     assert share("none") >= ORDINARY[part], misses  # no alarm on an ordinary message
-    assert result["asked_calm"] <= ASKED.get(part, 0.05) * totals["none"], misses
+    assert result["asked_calm"] <= 0.05 * totals["none"], misses
