@@ -34,6 +34,9 @@ DISTRESS = [
     # a death made to look like a crash; a plan with its day being chosen
     "I picture swerving the van off the road so it looks like an accident",
     "I have a plan. now I'm choosing the night",
+    # the last reason to stay; the means held and the wish told
+    "the only thing keeping me going is my cat",
+    "I sat with the pills for an hour. I didn't, but I wanted to",
 ]
 EVERYDAY = [
     "this pain is killing me",
@@ -55,6 +58,8 @@ EVERYDAY = [
     "sorry, ignore my last message, it was meant for my sister",
     "the physio says I'd kill myself doing twenty reps, so I'm doing ten",
     "if my husband sings that song one more time I'll throw myself off the balcony",
+    "overdosed on mince pies over Christmas, no regrets",
+    "got the fence done with the nail gun, can't hear myself think",
 ]
 
 

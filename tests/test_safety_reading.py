@@ -24,11 +24,14 @@ ROUNDABOUT_EMERGENCIES = [
     "it's both of them from the hips down now, numb since lunch",
     # a history of cancer with a walk that has gone unsteady
     "I had prostate cancer. Since Friday I'm staggering and holding on to the walls",
+    # a sentence that corrects the one before
+    "Earlier I said my thigh was numb. It's actually around my back passage, since Sunday.",
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
     "my legs went numb... from sitting through the whole school concert, fine once I stood",
     "puffing like always going up the hill, no chest pain, walk was 15 minutes",
+    "my knees gave way, to the temptation of a second slice of cake",
 ]
 
 
