@@ -58,6 +58,7 @@ PHRASE_LISTS = (
     "later",
     "wait_for",
     "adding",
+    "correction",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -18,6 +18,7 @@ from dialogs.choosing import (
     read_reminder,
 )
 from dialogs.controls import asking, read_control
+from dialogs.corrections import correction
 from dialogs.lexicon import (
     NOT_SURE,
     Choices,
@@ -70,13 +71,18 @@ def _read(
     text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
 ) -> Reading:
     """A thumbs up or down beside words is their tone ("nope 👍"); alone it is the answer.
-    After a question echoed back, the answer is what follows it ("delete? no!")."""
+    After a question echoed back, the answer is what follows it ("delete? no!"); after a
+    number taken back, the one that replaced it."""
     tone = {e for e, meaning in words.emoji.items() if meaning in (*words.yes, *words.no)}
     bare = "".join(ch for ch in text if ch not in tone)
     if bare != text and any(ch.isalnum() for ch in bare):
         reading = _read_text(bare, choices, words, today, pending)
         if reading.kind != ASK:
             return reading
+    if (sides := correction(text, lexicon(words))) is not None:
+        first, last = (_read_text(side, choices, words, today, pending) for side in sides)
+        if first.kind == VALUE and last.kind == VALUE:
+            return last  # "7, no, 6": the number said last, as its speaker corrected it
     reading = _read_text(text, choices, words, today, pending)
     echoed, mark, after = text.rpartition("?")
     if reading.kind == ASK and mark and echoed.strip() and any(ch.isalnum() for ch in after):

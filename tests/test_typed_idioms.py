@@ -128,3 +128,21 @@ async def test_an_abbreviation_other_countries_share_offers_its_zones(
     replies = await chat.send(f"/timezone {typed}")
     assert (await record_data(chat)).get("tz") == zone
     assert zone is not None or any(b.id.startswith("tz.") for r in replies for b in r.buttons)
+
+
+# A number taken back in the same message: the one that replaced it; no number after, or one
+# that reads as no answer alone, leaves the whole message to be read (and asked).
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("pain_now", "5. no sorry, 4", "4"),
+        ("walk_minutes", "about 10 - no, I mean 5", "5"),
+        ("walk_minutes", "30 mins, or rather an hour", "60"),
+        ("pain_now", "3, no, it's more than that", None),
+    ],
+)
+async def test_a_number_corrected_in_the_message_is_the_later_one(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
