@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.engine import Engine
+from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.typing_kit import answers, at_question, question_state, record_data, state, typed_at
 
@@ -180,3 +181,16 @@ async def test_an_answer_no_one_button_fits_asks(
 ) -> None:
     chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+# A wish that nothing be done, said with "rather" or "prefer" and a negation, declines consent.
+@pytest.mark.parametrize("typed", ["I would prefer you not save my answers", "rather you wouldn't"])
+async def test_a_wish_that_nothing_be_kept_declines_consent(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send(typed)
+    assert await state(chat) is None
+    assert "haven't kept anything" in replies[-1].text
