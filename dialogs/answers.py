@@ -102,6 +102,16 @@ def _read_text(
         return ask("unclear")
     if choices.controls and (control := read_control(r, lex, choices)) is not None:
         return control
+    reading = _answer(r, lex, choices, today)
+    if reading.kind != ASK or not choices.talk:
+        return reading
+    control = read_control(r, lex, choices)  # "thanks" after a reminder: no answer, but talk
+    talk = control is not None and control.kind == CONTROL and control.value in choices.talk
+    return control if control is not None and talk else reading  # its "stop" is its button
+
+
+def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
+    """The prompt's own answer in the words, or a question back."""
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return ask("question")
     if choices.kind == "yesno":

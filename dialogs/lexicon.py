@@ -28,6 +28,7 @@ class Choices:
     yes: str = "yes"  # the yes/no options' ids (consent: agree / decline)
     no: str = "no"
     controls: bool = False  # the interview: help, back, pause and small talk are read
+    talk: tuple[str, ...] = ()  # elsewhere, the controls read ("help", "smalltalk", "pause")
     safety: bool = False  # a screening question: a hedge is a yes, items are known
     items: tuple[tuple[str, ...], ...] = ()
     denials: tuple[tuple[str, ...], ...] = ()  # per item: words that say it does not apply

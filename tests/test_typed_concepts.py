@@ -9,7 +9,17 @@ import pytest
 from dialogs.engine import Engine
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.typing_kit import answers, at_question, question_state, record_data, state, typed_at
+from tests.test_typed_prompts import reminded
+from tests.typing_kit import (
+    ORDER,
+    answers,
+    at_question,
+    question_state,
+    record_data,
+    state,
+    typed_at,
+    with_plan,
+)
 
 EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
 
@@ -194,3 +204,58 @@ async def test_a_wish_that_nothing_be_kept_declines_consent(
     replies = await chat.send(typed)
     assert await state(chat) is None
     assert "haven't kept anything" in replies[-1].text
+
+
+# Small talk, a question about the prompt, or a pause, at the prompts outside the interview: its
+# reply and the buttons again; nothing is saved, and the prompt still takes its answer after.
+@pytest.mark.parametrize(("typed", "reply"), [("hiya!", "Hello"), ("cheers", "welcome")])
+async def test_small_talk_at_a_reminder_is_answered_and_the_reminder_waits(
+    engine: Engine, clock: FakeClock, typed: str, reply: str
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    replies = await chat.send(typed)
+    assert reply in replies[-1].text and any(
+        b.id.startswith("rem.done") for b in replies[-1].buttons
+    )
+    assert not (await record_data(chat)).get("done_days")
+    replies = await chat.send("done")
+    assert "in a row" in replies[-1].text
+
+
+async def test_a_question_at_the_pain_score_explains_the_scale(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    await chat.send("done")
+    replies = await chat.send("what is 0 supposed to be?")
+    assert "no pain at all" in replies[-1].text
+    await chat.send("3")
+    assert (await record_data(chat))["last_pain"]["score"] == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "reply"), [("why do you ask?", "local time"), ("busy, later", "No rush")]
+)
+async def test_a_question_or_a_pause_at_the_zone_prompt(
+    engine: Engine, clock: FakeClock, typed: str, reply: str
+) -> None:
+    chat = await with_plan(engine, clock)
+    await chat.send("/timezone")
+    replies = await chat.send(typed)
+    assert reply in replies[-1].text
+    await chat.send("Berlin")
+    assert (await record_data(chat))["tz"] == "Europe/Berlin"
+
+
+async def test_a_hello_before_consent_gets_a_hello_and_the_greeting_again(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send("hey there")
+    assert await state(chat) is None
+    assert replies[0].text == "Hello! 👋" and "start.begin" in [b.id for b in replies[-1].buttons]
+    await chat.press("start.begin")
+    await chat.send("ok")
+    assert await state(chat) == question_state(ORDER[0])
