@@ -146,3 +146,19 @@ async def test_a_number_corrected_in_the_message_is_the_later_one(
 ) -> None:
     chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+# A word of its own is never a typo of a number: "there" is no "three", "then" no "ten".
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("walk_minutes", "the ache is there from the start", "1"),
+        ("pain_now", "there, more or less a 6", "6"),
+        ("walk_minutes", "thre minutes", "3"),  # a typo of the number itself still is one
+    ],
+)
+async def test_a_word_of_its_own_is_no_typo_of_a_number(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
