@@ -162,3 +162,20 @@ async def test_a_word_of_its_own_is_no_typo_of_a_number(
 ) -> None:
     chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+# Words that only say how much, beside an option, leave the option ("a bench helps heaps").
+async def test_a_word_of_how_much_leaves_the_option(engine: Engine, clock: FakeClock) -> None:
+    chat = await typed_at(engine, clock, "eases", "a bench to sit on helps heaps")
+    assert (await answers(chat)).get("eases") == "sitting"
+
+
+# Going back with an apology around it, or to change an earlier answer, is going back.
+@pytest.mark.parametrize(
+    "typed", ["oh sorry can I go back please", "I'd like to go back and fix my sitting answer"]
+)
+async def test_going_back_to_mend_an_answer_goes_back(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await typed_at(engine, clock, "eases", typed)
+    assert await state(chat) == question_state(ORDER[ORDER.index("eases") - 1])
