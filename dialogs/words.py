@@ -249,7 +249,17 @@ class Reader:
         if any(w.base in negators and w.clause == clause for w in before):
             return True
         after = self.content[end : end + 1]  # "standing doesn't"
-        return any(w.base in AFTER_NEGATORS and w.clause == clause for w in after)
+        if any(w.base in AFTER_NEGATORS and w.clause == clause for w in after):
+            return True
+        return self._no_after(end, clause)
+
+    def _no_after(self, end: int, clause: int) -> bool:
+        """A "no" right after the phrase that closes its clause denies it ("cancer no.")."""
+        after = self.content[end : end + 2]
+        if not after or after[0].text != "no" or after[0].clause != clause:
+            return False
+        next_to = after[0].position == self.content[end - 1].position + 1  # not "..., so no"
+        return next_to and (len(after) == 1 or after[1].clause != clause)
 
     def clause_of(self, position: int) -> int:
         return self.content[position].clause if position < len(self.content) else -1

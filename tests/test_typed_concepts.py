@@ -34,6 +34,8 @@ EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
         ("background", "my husband takes methotrexate"),
         ("background", "a steroid inhaler for asthma"),  # no tablets: the option is tablets
         ("background", "my scan showed osteopenia"),  # thinner bones, not yet osteoporosis
+        ("background", "osteoporosis no"),  # a "no" after an item denies it alone
+        ("background", "steroids no. cancer no"),  # two denied, the others not answered
         ("care", "my sister is pregnant"),
         ("care", "I see a physio for my shoulder"),  # care, but not for the back
         ("care", "had an operation on my hip in the summer"),
