@@ -59,6 +59,7 @@ PHRASE_LISTS = (
     "wait_for",
     "adding",
     "correction",
+    "steps",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

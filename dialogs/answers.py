@@ -27,7 +27,7 @@ from dialogs.lexicon import (
 )
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
 from dialogs.which_amount import of_now
-from dialogs.words import Reader
+from dialogs.words import Reader, canonical, fold
 from dialogs.yes_no import read_yes_no
 
 __all__ = ["ASK", "CONTROL", "VALUE", "Choices", "Reading", "before_contrast", "normalise", "read"]
@@ -162,6 +162,8 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     anchors = {f.label for f in r.find(lex.options(choices), lex.negators) if not f.negated}
     anchors.discard("?")
     amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    if amounts and _few_steps(r, lex, amounts):
+        return value(min(choices.options, key=float))  # "first few steps": the shortest time
     counted = bool(amounts) or len(anchors) != 1  # "the moment I step out": no distance
     if lex.amounts.mentions_distance(r.words) and counted and not any(a.unit for a in amounts):
         return ask("distance")
@@ -186,6 +188,21 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     if minutes > top:  # "2 hours": past the longest button, which says "an hour or more"
         return ask("beyond")
     return value(str(max(1, round(minutes))))
+
+
+FEW_STEPS = 12.0  # a handful of steps: well under a minute of walking
+
+
+def _few_steps(r: Reader, lex: Lexicon, amounts: list[Amount]) -> bool:
+    """Every amount is a handful of steps ("a few steps", "3 or 4 paces"), and no other
+    distance is named."""
+    steps = {canonical(fold(s)) for s in lex.words.steps}
+    distance = [w for w in r.words if w.base in lex.amounts.distance or w.base in steps]
+    after = [[w.base for w in r.words[a.end :] if w.base not in lex.filler][:1] for a in amounts]
+    return all(
+        a.unit is None and a.high <= FEW_STEPS and set(then) & steps
+        for a, then in zip(amounts, after, strict=True)
+    ) and all(w.base in steps for w in distance)
 
 
 def _one_button(a: Amount, choices: Choices) -> str | None:

@@ -179,3 +179,16 @@ async def test_going_back_to_mend_an_answer_goes_back(
 ) -> None:
     chat = await typed_at(engine, clock, "eases", typed)
     assert await state(chat) == question_state(ORDER[ORDER.index("eases") - 1])
+
+
+# A handful of steps is under a minute of walking: the shortest time offered. Many steps, or
+# steps beside another distance, still ask for minutes.
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("only a couple of steps", "1"), ("after 3 or 4 paces", "1"), ("200 steps", None)],
+)
+async def test_a_handful_of_steps_is_the_shortest_time(
+    engine: Engine, clock: FakeClock, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, "walk_minutes", typed)
+    assert (await answers(chat)).get("walk_minutes") == meant
