@@ -60,6 +60,7 @@ PHRASE_LISTS = (
     "adding",
     "correction",
     "steps",
+    "address",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

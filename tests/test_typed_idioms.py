@@ -192,3 +192,20 @@ async def test_a_handful_of_steps_is_the_shortest_time(
 ) -> None:
     chat = await typed_at(engine, clock, "walk_minutes", typed)
     assert (await answers(chat)).get("walk_minutes") == meant
+
+
+# A term of address after a yes or a no names no one ("nope, pal"); "my mate" still is another
+# person. A yes and a no said at once ("yeah no") is the no.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("saddle_bladder", "nope pal", "no"),
+        ("background", "no, my mate had cancer", "none"),  # a friend's, not the user's
+        ("saddle_bladder", "yeah no, nothing like that", "no"),
+    ],
+)
+async def test_a_term_of_address_names_no_one(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
