@@ -19,6 +19,7 @@ from dialogs.choosing import (
 )
 from dialogs.controls import asking, read_control
 from dialogs.corrections import correction
+from dialogs.echoed import echoed
 from dialogs.lexicon import (
     NOT_SURE,
     Choices,
@@ -84,8 +85,17 @@ def _read(
         if first.kind == VALUE and last.kind == VALUE:
             return last  # "7, no, 6": the number said last, as its speaker corrected it
     reading = _read_text(text, choices, words, today, pending)
-    echoed, mark, after = text.rpartition("?")
-    if reading.kind == ASK and mark and echoed.strip() and any(ch.isalnum() for ch in after):
+    if reading.kind == ASK:  # "faz 2 semanas, 2 weeks": the clause it can read, echoed
+        lex = lexicon(words)
+        again = echoed(text, lex, lambda part: _read_text(part, choices, words, today, pending))
+        reading = again or reading
+    echoed_question, mark, after = text.rpartition("?")
+    if (
+        reading.kind == ASK
+        and mark
+        and echoed_question.strip()
+        and any(ch.isalnum() for ch in after)
+    ):
         answer = _read_text(after, choices, words, today, pending)
         return answer if answer.kind != ASK else reading
     return reading

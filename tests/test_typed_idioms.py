@@ -209,3 +209,20 @@ async def test_a_term_of_address_names_no_one(
 ) -> None:
     chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+# An answer said twice, once in words not known ("5 semaines, 5 weeks"): the clause that can be
+# read, when the other only repeats its number; another number there still asks.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("duration", "depuis 5 semaines, 5 weeks", "under_6_weeks"),
+        ("walk_minutes", "10 minuti, 10 min", "10"),
+        ("duration", "depuis 3 semaines, 5 weeks", None),
+    ],
+)
+async def test_an_answer_repeated_in_another_language_is_read(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
