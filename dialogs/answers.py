@@ -22,6 +22,7 @@ from dialogs.corrections import correction
 from dialogs.echoed import echoed
 from dialogs.lexicon import (
     NOT_SURE,
+    YES,
     Choices,
     Lexicon,
     lexicon,
@@ -115,7 +116,7 @@ def _read_text(
     reading = _answer(r, lex, choices, today)
     if reading.kind != ASK or not choices.talk:
         return reading
-    control = read_control(r, lex, choices)  # "thanks" after a reminder: no answer, but talk
+    control = read_control(r, lex, choices) or _nodded(r, lex, choices)  # "thanks", "👍"
     talk = control is not None and control.kind == CONTROL and control.value in choices.talk
     return control if control is not None and talk else reading  # its "stop" is its button
 
@@ -135,6 +136,15 @@ def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Re
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
     return read_choice(r, lex, choices, today)
+
+
+def _nodded(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
+    """A bare yes where buttons but no yes are offered ("👍" to a reminder): an
+    acknowledgement, small talk. Where no buttons are (the zone), it stays unknown words."""
+    yes = r.find(lex.of(YES), as_written=True)
+    if choices.kind != "yesno" and choices.options and yes and not r.leftover(yes):
+        return Reading(CONTROL, "smalltalk", "ok")
+    return None
 
 
 def _confirmed(r: Reader, lex: Lexicon, choices: Choices, reading: Reading) -> Reading:

@@ -261,3 +261,14 @@ async def test_a_hello_before_consent_gets_a_hello_and_the_greeting_again(
     await chat.press("start.begin")
     await chat.send("ok")
     assert await state(chat) == question_state(ORDER[0])
+
+
+async def test_a_bare_yes_to_a_reminder_is_an_acknowledgement_not_done(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    replies = await chat.send("yep 👌")
+    assert replies[-1].text == "OK." and any(
+        b.id.startswith("rem.done") for b in replies[-1].buttons
+    )
+    assert not (await record_data(chat)).get("done_days")
