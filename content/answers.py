@@ -58,6 +58,9 @@ PHRASE_LISTS = (
     "later",
     "wait_for",
     "adding",
+    "correction",
+    "steps",
+    "address",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

@@ -58,6 +58,8 @@ class Amounts:
             for name in ("approx", "more", "less", "nearly", "just_over", "range", "alternative")
         }
         self.distance = {canonical(fold(d).split()[-1]) for d in words.distance}
+        # words of their own, never a typo of a number ("there" is no "three")
+        self.own = frozenset(w for f in words.filler for w in fold(f).split())
         self.suffixes = frozenset({*self.units, "ish", "st", "nd", "rd", "th", "x"})
         pieces = [k[0] for t in (self.numbers, self.fractions) for k in t if len(k) == 1]
         self.pieces = frozenset(pieces) | frozenset(self.units)
@@ -135,11 +137,14 @@ class _Scan:
             for key in sorted(table, key=len, reverse=True):
                 span = self.words[at : at + len(key)]
                 if len(span) == len(key) and all(
-                    w.text == k or (typos and w.text.isalpha() and near(w.text, k))
+                    w.text == k or (typos and w.text.isalpha() and self._typo(w.text, k))
                     for w, k in zip(span, key, strict=True)
                 ):
                     return table[key], len(key)
         return None
+
+    def _typo(self, typed: str, key: str) -> bool:
+        return typed not in self.a.own and near(typed, key)
 
     def _value(self) -> Amount | None:
         w = self.words[self.i]

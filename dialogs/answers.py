@@ -18,15 +18,18 @@ from dialogs.choosing import (
     read_reminder,
 )
 from dialogs.controls import asking, read_control
+from dialogs.corrections import correction
+from dialogs.echoed import echoed
 from dialogs.lexicon import (
     NOT_SURE,
+    YES,
     Choices,
     Lexicon,
     lexicon,
 )
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
 from dialogs.which_amount import of_now
-from dialogs.words import Reader
+from dialogs.words import Reader, canonical, fold
 from dialogs.yes_no import read_yes_no
 
 __all__ = ["ASK", "CONTROL", "VALUE", "Choices", "Reading", "before_contrast", "normalise", "read"]
@@ -70,16 +73,30 @@ def _read(
     text: str, choices: Choices, words: AnswerWords, today: date | None, pending: float | None
 ) -> Reading:
     """A thumbs up or down beside words is their tone ("nope 👍"); alone it is the answer.
-    After a question echoed back, the answer is what follows it ("delete? no!")."""
+    After a question echoed back, the answer is what follows it ("delete? no!"); after a
+    number taken back, the one that replaced it."""
     tone = {e for e, meaning in words.emoji.items() if meaning in (*words.yes, *words.no)}
     bare = "".join(ch for ch in text if ch not in tone)
     if bare != text and any(ch.isalnum() for ch in bare):
         reading = _read_text(bare, choices, words, today, pending)
         if reading.kind != ASK:
             return reading
+    if (sides := correction(text, lexicon(words))) is not None:
+        first, last = (_read_text(side, choices, words, today, pending) for side in sides)
+        if first.kind == VALUE and last.kind == VALUE:
+            return last  # "7, no, 6": the number said last, as its speaker corrected it
     reading = _read_text(text, choices, words, today, pending)
-    echoed, mark, after = text.rpartition("?")
-    if reading.kind == ASK and mark and echoed.strip() and any(ch.isalnum() for ch in after):
+    if reading.kind == ASK:  # "faz 2 semanas, 2 weeks": the clause it can read, echoed
+        lex = lexicon(words)
+        again = echoed(text, lex, lambda part: _read_text(part, choices, words, today, pending))
+        reading = again or reading
+    echoed_question, mark, after = text.rpartition("?")
+    if (
+        reading.kind == ASK
+        and mark
+        and echoed_question.strip()
+        and any(ch.isalnum() for ch in after)
+    ):
         answer = _read_text(after, choices, words, today, pending)
         return answer if answer.kind != ASK else reading
     return reading
@@ -96,6 +113,16 @@ def _read_text(
         return ask("unclear")
     if choices.controls and (control := read_control(r, lex, choices)) is not None:
         return control
+    reading = _answer(r, lex, choices, today)
+    if reading.kind != ASK or not choices.talk:
+        return reading
+    control = read_control(r, lex, choices) or _nodded(r, lex, choices)  # "thanks", "👍"
+    talk = control is not None and control.kind == CONTROL and control.value in choices.talk
+    return control if control is not None and talk else reading  # its "stop" is its button
+
+
+def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
+    """The prompt's own answer in the words, or a question back."""
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return ask("question")
     if choices.kind == "yesno":
@@ -109,6 +136,15 @@ def _read_text(
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
     return read_choice(r, lex, choices, today)
+
+
+def _nodded(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
+    """A bare yes where buttons but no yes are offered ("👍" to a reminder): an
+    acknowledgement, small talk. Where no buttons are (the zone), it stays unknown words."""
+    yes = r.find(lex.of(YES), as_written=True)
+    if choices.kind != "yesno" and choices.options and yes and not r.leftover(yes):
+        return Reading(CONTROL, "smalltalk", "ok")
+    return None
 
 
 def _confirmed(r: Reader, lex: Lexicon, choices: Choices, reading: Reading) -> Reading:
@@ -146,6 +182,8 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     anchors = {f.label for f in r.find(lex.options(choices), lex.negators) if not f.negated}
     anchors.discard("?")
     amounts = before_contrast(r, lex, lex.amounts.scan(r.words))
+    if amounts and _few_steps(r, lex, amounts):
+        return value(min(choices.options, key=float))  # "first few steps": the shortest time
     counted = bool(amounts) or len(anchors) != 1  # "the moment I step out": no distance
     if lex.amounts.mentions_distance(r.words) and counted and not any(a.unit for a in amounts):
         return ask("distance")
@@ -170,6 +208,21 @@ def _minutes(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     if minutes > top:  # "2 hours": past the longest button, which says "an hour or more"
         return ask("beyond")
     return value(str(max(1, round(minutes))))
+
+
+FEW_STEPS = 12.0  # a handful of steps: well under a minute of walking
+
+
+def _few_steps(r: Reader, lex: Lexicon, amounts: list[Amount]) -> bool:
+    """Every amount is a handful of steps ("a few steps", "3 or 4 paces"), and no other
+    distance is named."""
+    steps = {canonical(fold(s)) for s in lex.words.steps}
+    distance = [w for w in r.words if w.base in lex.amounts.distance or w.base in steps]
+    after = [[w.base for w in r.words[a.end :] if w.base not in lex.filler][:1] for a in amounts]
+    return all(
+        a.unit is None and a.high <= FEW_STEPS and set(then) & steps
+        for a, then in zip(amounts, after, strict=True)
+    ) and all(w.base in steps for w in distance)
 
 
 def _one_button(a: Amount, choices: Choices) -> str | None:

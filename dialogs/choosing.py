@@ -92,9 +92,26 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
         return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}
     denied = any(f.negated and f.label in choices.options for f in rest)
-    if picking.no in lex.words.no and any(f.label == NO and _bare(r, f, lex) for f in rest):
+    bare = [f for f in rest if f.label == NO and _bare(r, f, lex) and not _denying(r, lex, f)]
+    if picking.no in lex.words.no and bare:
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _denying(r: Reader, lex: Lexicon, no: Found) -> bool:
+    """A "no" right after the thing it denies, closing its clause ("cancer no. drugs no."): no
+    answer to the whole question. After words that say nothing ("so no") it is one."""
+    if no.start == 0 or no.end - no.start != 1:
+        return False
+    before, word = r.content[no.start - 1], r.content[no.start]
+    closes = no.end == len(r.content) or r.content[no.end].clause != word.clause
+    said = {before.base} & (lex.generic | lex.glue | lex.speaker | lex.negators)
+    return (
+        closes
+        and before.clause == word.clause
+        and before.position + 1 == word.position
+        and not said
+    )
 
 
 def _first(named: list[Found], choices: Choices) -> bool:

@@ -9,6 +9,7 @@ from dialogs.words import Found, Reader
 
 MISTAKE = frozenset({"mistake", "accident", "accidentally", "wrong", "meant", "misclicked"})
 WH_WORDS = frozenset({"what", "whats", "why", "how", "where", "which", "who", "whos"})
+CHANGE = frozenset({"change", "fix", "correct", "redo", "amend", "edit"})
 TERM_ASKS = frozenset({"what", "whats", "wat", "wot"})
 REQUESTS = frozenset({"mean", "explain", "help", "understand", "clarify"})
 
@@ -28,7 +29,7 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
         return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
         found = whole.find(lex.control_words[name], as_written=True)
-        if found and name == "back" and MISTAKE & set(r.tokens):
+        if found and name == "back" and _to_mend(r, found):
             return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
         if found and (not whole.leftover(found, lex.glue) or _aside(r, lex, choices, found)):
             if name == "back" and _option_word(r, lex, choices, found):
@@ -40,6 +41,13 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
+
+
+def _to_mend(r: Reader, found: list[Found]) -> bool:
+    """Back to mend an answer: a word of a mistake ("go back, wrong button"), or of a change
+    beside a going back of more than the word "back" ("go back and change my age")."""
+    words = set(r.tokens)
+    return bool(MISTAKE & words) or bool(CHANGE & words and any(f.end - f.start > 1 for f in found))
 
 
 WAIT_UNIT = 60.0  # minutes, hours at most: a wait is no longer than that unit

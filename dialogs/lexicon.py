@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from content.answers import AnswerWords
 from content.interview import Picking
 from dialogs.amounts import Amounts
-from dialogs.words import Phrase, Reader, canonical, fold, phrases
+from dialogs.words import BLANK, Phrase, Reader, canonical, fold, phrases, unaddressed
 
 YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
 ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
@@ -28,6 +28,7 @@ class Choices:
     yes: str = "yes"  # the yes/no options' ids (consent: agree / decline)
     no: str = "no"
     controls: bool = False  # the interview: help, back, pause and small talk are read
+    talk: tuple[str, ...] = ()  # elsewhere, the controls read ("help", "smalltalk", "pause")
     safety: bool = False  # a screening question: a hedge is a yes, items are known
     items: tuple[tuple[str, ...], ...] = ()
     denials: tuple[tuple[str, ...], ...] = ()  # per item: words that say it does not apply
@@ -39,7 +40,8 @@ class Choices:
 class Lexicon:
     def __init__(self, words: AnswerWords) -> None:
         self.words = words
-        self.filler = frozenset(canonical(w) for f in words.filler for w in fold(f).split())
+        filler = frozenset(canonical(w) for f in words.filler for w in fold(f).split())
+        self.filler = filler | {BLANK}  # and a word that says nothing where it stands
         self.negators = frozenset(canonical(fold(n)) for n in words.negators)
         self.amounts = Amounts(words)
         self.emoji = words.emoji
@@ -83,10 +85,15 @@ class Lexicon:
         self.back_words = frozenset(canonical(fold(g)) for g in words.back_words)
         numbers = {canonical(w) for n in words.numbers for w in fold(n).split()}
         self.known = frozenset(self.amounts.units) | numbers
+        self.address = frozenset(canonical(fold(a)) for a in words.address)
+        self.answers = frozenset(  # the one-word yes and no: "nah" in "nah mate"
+            p.bases[0] for p in self.of(YES, NO) if len(p.bases) == 1
+        )
         self._options: dict[str, list[Phrase]] = {}
 
     def reader(self, text: str) -> Reader:
         words, tokens = self.amounts.words_of(text)
+        words = unaddressed(words, self.address, self.answers)
         return Reader(words, tokens, self.filler, self.known)
 
     def options(self, choices: Choices) -> list[Phrase]:

@@ -12,7 +12,10 @@ from dialogs.lexicon import Choices
 from dialogs.words import fold, split
 
 REMINDER_OPTIONS = ("done", "snooze_15", "snooze_60", "snooze_evening", "skip", "stop")
-PAIN_AFTER_DONE = Choices("rem.pain", "scale", tuple(str(n) for n in range(11)), {})
+PAIN_AFTER_DONE = Choices(
+    "rem.pain", "scale", tuple(str(n) for n in range(11)), {}, talk=("help", "pause", "smalltalk")
+)
+ZONE_TALK = Choices("tz", "choice", (), {}, talk=("help", "pause", "smalltalk"))  # no place named
 YES_OR_NO = Choices("yes_no", "yesno", ("yes", "no"), {})  # a plain yes or no, no labels
 
 
@@ -73,7 +76,7 @@ def item_choices(question: Question, number: int, language: str) -> Choices:
 
 
 def consent_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
-    return _confirmation("consent", words, language, labels, "agree", "decline")
+    return _confirmation("consent", words, language, labels, "agree", "decline", ("smalltalk",))
 
 
 def forget_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
@@ -81,15 +84,28 @@ def forget_choices(words: AnswerWords, language: str, labels: dict[str, str]) ->
 
 
 def _confirmation(
-    name: str, words: AnswerWords, language: str, labels: dict[str, str], yes: str, no: str
+    name: str,
+    words: AnswerWords,
+    language: str,
+    labels: dict[str, str],
+    yes: str,
+    no: str,
+    talk: tuple[str, ...] = (),
 ) -> Choices:
     say = {o: (labels.get(o, ""), *words.prompts[name][o]) for o in (yes, no)}
-    return Choices(f"{language}.{name}", "yesno", (yes, no), say, yes=yes, no=no, agree_is_yes=True)
+    return Choices(
+        f"{language}.{name}", "yesno", (yes, no), say, yes=yes, no=no, agree_is_yes=True, talk=talk
+    )
 
 
 def reminder_choices(words: AnswerWords, language: str, labels: dict[str, str]) -> Choices:
     typed = words.prompts["reminder"]
     say = {o: (labels.get(o, ""), *typed.get(o, ())) for o in REMINDER_OPTIONS}
     return Choices(
-        f"{language}.reminder", "reminder", REMINDER_OPTIONS, say, ask=words.reminder_vague
+        f"{language}.reminder",
+        "reminder",
+        REMINDER_OPTIONS,
+        say,
+        ask=words.reminder_vague,
+        talk=("help", "smalltalk"),  # its "stop" and "later" are its own buttons
     )

@@ -13,7 +13,8 @@ from dialogs.answers import read
 from dialogs.conversation import NEW
 from dialogs.machine import HOLD
 from dialogs.messages import Button
-from dialogs.prompts import PAIN_AFTER_DONE, reminder_choices
+from dialogs.prompt_talk import talked
+from dialogs.prompts import PAIN_AFTER_DONE, ZONE_TALK, reminder_choices
 from dialogs.reading import NOT_SURE, VALUE
 from dialogs.router import Context, Router
 from dialogs.schedule import lookup_zone, zone
@@ -43,6 +44,9 @@ def typed_reminder_reply(ctx: Context, text: str, prompt: dict[str, Any]) -> boo
         return reminders.on_button(ctx, "rem", f"snooze.{SNOOZES[option]}")
     if option in ("skip", "stop"):
         return reminders.on_button(ctx, "rem", f"{option}.{day}" if option == "skip" else "stop")
+    if talked(conv, reading, conv.t("remind.typed_help"), reminders.reminder_buttons(conv, day)):
+        ctx.awaits(reminders.REMINDER_PROMPT, day=day)
+        return True
     key = "remind.typed_snooze" if reading.detail == "snooze" else "remind.typed_unclear"
     conv.say(conv.t(key), reminders.reminder_buttons(conv, day))
     ctx.awaits(reminders.REMINDER_PROMPT, day=day)
@@ -58,6 +62,9 @@ def typed_pain(ctx: Context, text: str, prompt: dict[str, Any]) -> bool:
     reading = read(text, PAIN_AFTER_DONE, ctx.content.answers_for(conv.language))
     if reading.kind == VALUE:
         return reminders.on_button(ctx, "rem", f"pain.{day}:{reading.value}")
+    if talked(conv, reading, conv.t("remind.pain_help"), reminders.pain_buttons(day)):
+        ctx.awaits(reminders.PAIN_PROMPT, day=day)
+        return True
     key = "remind.pain_not_sure" if reading.kind == NOT_SURE else "remind.pain_unclear"
     conv.say(conv.t(key), reminders.pain_buttons(day))
     ctx.awaits(reminders.PAIN_PROMPT, day=day)
@@ -89,6 +96,11 @@ def typed_zone(ctx: Context, text: str, prompt: dict[str, Any]) -> bool:
     found = _lookup(ctx, text)
     if _nothing(found) and (conv.state in ctx.questions or conv.state == HOLD):
         return False
+    if _nothing(found):
+        reading = read(text, ZONE_TALK, ctx.content.answers_for(conv.language))
+        if talked(conv, reading, conv.t("remind.zone_help"), zone_buttons(conv, ())):
+            ctx.awaits(PROMPT)
+            return True
     _take(ctx, text, found)
     return True
 

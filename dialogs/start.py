@@ -6,6 +6,7 @@ from __future__ import annotations
 from dialogs.answers import read
 from dialogs.conversation import NEW
 from dialogs.local_time import local_day
+from dialogs.prompt_talk import talked
 from dialogs.prompts import consent_choices
 from dialogs.reading import NOT_SURE, VALUE
 from dialogs.router import Context, Router, StateSpec
@@ -88,6 +89,8 @@ def typed_before_consent(ctx: Context, text: str) -> None:
         _agree(ctx, "typed")
     elif reading.kind == VALUE:
         conv.say(conv.t("consent.declined"))
+    elif talked(conv, reading, conv.t("consent.asked"), []):  # "hello": a hello back
+        greet(ctx)
     elif reading.kind == NOT_SURE or reading.detail in ("question", "contrast", "both"):
         ask_consent(ctx, conv.t("consent.asked"))
     else:

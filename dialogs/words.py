@@ -15,6 +15,7 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[a-z]+|[?,.;!+\-/~–]")
 _GLUED = re.compile(r"(\d+(?:\.\d+)?)([a-z]+)")
 CLAUSE_BREAKS = frozenset("?,.;!")
 _DOUBLE_END = re.compile(r"([bdgklmnprt])\1$")
+BLANK = ""  # the base of a word read as saying nothing here
 NEGATION_REACH = 3  # words before a phrase a negation reaches ("I don't really bend")
 AFTER_NEGATORS = frozenset({"doesnt", "dont", "didnt", "isnt", "wont", "cant", "arent"})
 
@@ -86,6 +87,18 @@ def spelt_out(words: list[Word], shorthand: Mapping[str, str]) -> list[Word]:
         w, full = words[i], shorthand.get(words[i].text)
         if full and words[i - 1].clause == w.clause == words[i + 1].clause:
             out[i] = Word(full, canonical(full), w.clause, w.position)
+    return out
+
+
+def unaddressed(words: list[Word], address: frozenset[str], answers: frozenset[str]) -> list[Word]:
+    """A term of address right after a yes or a no, ending its clause ("nah mate"), left
+    BLANK: it names no one the answer is about."""
+    out = list(words)
+    for i in range(1, len(words)):
+        w, before = words[i], words[i - 1]
+        ends = i + 1 == len(words) or words[i + 1].clause != w.clause
+        if w.base in address and before.base in answers and before.clause == w.clause and ends:
+            out[i] = Word(w.text, BLANK, w.clause, w.position)
     return out
 
 
@@ -249,7 +262,17 @@ class Reader:
         if any(w.base in negators and w.clause == clause for w in before):
             return True
         after = self.content[end : end + 1]  # "standing doesn't"
-        return any(w.base in AFTER_NEGATORS and w.clause == clause for w in after)
+        if any(w.base in AFTER_NEGATORS and w.clause == clause for w in after):
+            return True
+        return self._no_after(end, clause)
+
+    def _no_after(self, end: int, clause: int) -> bool:
+        """A "no" right after the phrase that closes its clause denies it ("cancer no.")."""
+        after = self.content[end : end + 2]
+        if not after or after[0].text != "no" or after[0].clause != clause:
+            return False
+        next_to = after[0].position == self.content[end - 1].position + 1  # not "..., so no"
+        return next_to and (len(after) == 1 or after[1].clause != clause)
 
     def clause_of(self, position: int) -> int:
         return self.content[position].clause if position < len(self.content) else -1

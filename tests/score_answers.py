@@ -119,7 +119,7 @@ class Scorer:
             return Outcome("agree", True)
         if self.t("consent.declined") in _said(result.replies):
             return Outcome("decline", True)
-        return Outcome("ask", False)
+        return self._talk(result.replies, "consent.asked")
 
     def _forget_confirm(self, text: str) -> Outcome:
         result = self.step(self.planned(prompt={"prompt": "forget"}), text)
@@ -151,7 +151,9 @@ class Scorer:
             return Outcome(
                 {15: "snooze_15", 60: "snooze_60"}.get(round(minutes), "snooze_evening"), True
             )
-        return Outcome("stop", True) if not after.get("active") else Outcome("ask", False)
+        if not after.get("active"):
+            return Outcome("stop", True)
+        return self._talk(result.replies, "remind.typed_help")
 
     def _pain_after_done(self, text: str) -> Outcome:
         reminder = {
@@ -168,8 +170,9 @@ class Scorer:
         pain = [h for h in result.history if h.kind == "pain"]
         if pain:
             return Outcome(str(pain[0].value["score"]), True)
-        not_sure = self.t("remind.pain_not_sure") in _said(result.replies)
-        return Outcome("not_sure" if not_sure else "ask", False)
+        if self.t("remind.pain_not_sure") in _said(result.replies):
+            return Outcome("not_sure", False)
+        return self._talk(result.replies, "remind.pain_help")
 
     def _timezone(self, text: str) -> Outcome:
         reminder = {
@@ -199,7 +202,18 @@ class Scorer:
             result.replies
         ):
             return Outcome(f"offset:{offsets.pop()}", False)
-        return Outcome("ask", False)
+        return self._talk(result.replies, "remind.zone_help")
+
+    def _talk(self, replies: tuple[Reply, ...], help_key: str) -> Outcome:
+        """Outside the interview: small talk, the prompt's help or a pause, or a question back."""
+        texts = {r.text for r in replies}
+        talk = {self.t(f"interview.smalltalk.{k}") for k in ("hello", "thanks", "ok")}
+        checks = [
+            (bool(texts & talk), "control:smalltalk"),
+            (self.t(help_key) in texts, "control:help"),
+            (self.t("remind.no_rush") in texts, "control:pause"),
+        ]
+        return Outcome(next((got for hit, got in checks if hit), "ask"), False)
 
     def _hold_followup(self, text: str) -> Outcome:
         hold = {"tier": "soon", "label": "a sign", "source": "screening", "resume": "q_pain_now"}

@@ -7,8 +7,19 @@ from __future__ import annotations
 import pytest
 
 from dialogs.engine import Engine
+from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.typing_kit import answers, at_question, question_state, record_data, state, typed_at
+from tests.test_typed_prompts import reminded
+from tests.typing_kit import (
+    ORDER,
+    answers,
+    at_question,
+    question_state,
+    record_data,
+    state,
+    typed_at,
+    with_plan,
+)
 
 EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
 
@@ -23,6 +34,8 @@ EXPLAIN_TIGHTNESS = "Hamstrings are the muscles at the back of your thighs"
         ("background", "my husband takes methotrexate"),
         ("background", "a steroid inhaler for asthma"),  # no tablets: the option is tablets
         ("background", "my scan showed osteopenia"),  # thinner bones, not yet osteoporosis
+        ("background", "osteoporosis no"),  # a "no" after an item denies it alone
+        ("background", "steroids no. cancer no"),  # two denied, the others not answered
         ("care", "my sister is pregnant"),
         ("care", "I see a physio for my shoulder"),  # care, but not for the back
         ("care", "had an operation on my hip in the summer"),
@@ -180,3 +193,82 @@ async def test_an_answer_no_one_button_fits_asks(
 ) -> None:
     chat = await typed_at(engine, clock, qid, typed)
     assert (await answers(chat)).get(qid) == meant
+
+
+# A wish that nothing be done, said with "rather" or "prefer" and a negation, declines consent.
+@pytest.mark.parametrize("typed", ["I would prefer you not save my answers", "rather you wouldn't"])
+async def test_a_wish_that_nothing_be_kept_declines_consent(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send(typed)
+    assert await state(chat) is None
+    assert "haven't kept anything" in replies[-1].text
+
+
+# Small talk, a question about the prompt, or a pause, at the prompts outside the interview: its
+# reply and the buttons again; nothing is saved, and the prompt still takes its answer after.
+@pytest.mark.parametrize(("typed", "reply"), [("hiya!", "Hello"), ("cheers", "welcome")])
+async def test_small_talk_at_a_reminder_is_answered_and_the_reminder_waits(
+    engine: Engine, clock: FakeClock, typed: str, reply: str
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    replies = await chat.send(typed)
+    assert reply in replies[-1].text and any(
+        b.id.startswith("rem.done") for b in replies[-1].buttons
+    )
+    assert not (await record_data(chat)).get("done_days")
+    replies = await chat.send("done")
+    assert "in a row" in replies[-1].text
+
+
+async def test_a_question_at_the_pain_score_explains_the_scale(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    await chat.send("done")
+    replies = await chat.send("what is 0 supposed to be?")
+    assert "no pain at all" in replies[-1].text
+    await chat.send("3")
+    assert (await record_data(chat))["last_pain"]["score"] == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "reply"), [("why do you ask?", "local time"), ("busy, later", "No rush")]
+)
+async def test_a_question_or_a_pause_at_the_zone_prompt(
+    engine: Engine, clock: FakeClock, typed: str, reply: str
+) -> None:
+    chat = await with_plan(engine, clock)
+    await chat.send("/timezone")
+    replies = await chat.send(typed)
+    assert reply in replies[-1].text
+    await chat.send("Berlin")
+    assert (await record_data(chat))["tz"] == "Europe/Berlin"
+
+
+async def test_a_hello_before_consent_gets_a_hello_and_the_greeting_again(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send("hey there")
+    assert await state(chat) is None
+    assert replies[0].text == "Hello! 👋" and "start.begin" in [b.id for b in replies[-1].buttons]
+    await chat.press("start.begin")
+    await chat.send("ok")
+    assert await state(chat) == question_state(ORDER[0])
+
+
+async def test_a_bare_yes_to_a_reminder_is_an_acknowledgement_not_done(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    replies = await chat.send("yep 👌")
+    assert replies[-1].text == "OK." and any(
+        b.id.startswith("rem.done") for b in replies[-1].buttons
+    )
+    assert not (await record_data(chat)).get("done_days")

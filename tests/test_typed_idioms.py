@@ -128,3 +128,101 @@ async def test_an_abbreviation_other_countries_share_offers_its_zones(
     replies = await chat.send(f"/timezone {typed}")
     assert (await record_data(chat)).get("tz") == zone
     assert zone is not None or any(b.id.startswith("tz.") for r in replies for b in r.buttons)
+
+
+# A number taken back in the same message: the one that replaced it; no number after, or one
+# that reads as no answer alone, leaves the whole message to be read (and asked).
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("pain_now", "5. no sorry, 4", "4"),
+        ("walk_minutes", "about 10 - no, I mean 5", "5"),
+        ("walk_minutes", "30 mins, or rather an hour", "60"),
+        ("pain_now", "3, no, it's more than that", None),
+    ],
+)
+async def test_a_number_corrected_in_the_message_is_the_later_one(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
+
+
+# A word of its own is never a typo of a number: "there" is no "three", "then" no "ten".
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("walk_minutes", "the ache is there from the start", "1"),
+        ("pain_now", "there, more or less a 6", "6"),
+        ("walk_minutes", "thre minutes", "3"),  # a typo of the number itself still is one
+    ],
+)
+async def test_a_word_of_its_own_is_no_typo_of_a_number(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
+
+
+# Words that only say how much, beside an option, leave the option ("a bench helps heaps").
+async def test_a_word_of_how_much_leaves_the_option(engine: Engine, clock: FakeClock) -> None:
+    chat = await typed_at(engine, clock, "eases", "a bench to sit on helps heaps")
+    assert (await answers(chat)).get("eases") == "sitting"
+
+
+# Going back with an apology around it, or to change an earlier answer, is going back.
+@pytest.mark.parametrize(
+    "typed", ["oh sorry can I go back please", "I'd like to go back and fix my sitting answer"]
+)
+async def test_going_back_to_mend_an_answer_goes_back(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await typed_at(engine, clock, "eases", typed)
+    assert await state(chat) == question_state(ORDER[ORDER.index("eases") - 1])
+
+
+# A handful of steps is under a minute of walking: the shortest time offered. Many steps, or
+# steps beside another distance, still ask for minutes.
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("only a couple of steps", "1"), ("after 3 or 4 paces", "1"), ("200 steps", None)],
+)
+async def test_a_handful_of_steps_is_the_shortest_time(
+    engine: Engine, clock: FakeClock, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, "walk_minutes", typed)
+    assert (await answers(chat)).get("walk_minutes") == meant
+
+
+# A term of address after a yes or a no names no one ("nope, pal"); "my mate" still is another
+# person. A yes and a no said at once ("yeah no") is the no.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("saddle_bladder", "nope pal", "no"),
+        ("background", "no, my mate had cancer", "none"),  # a friend's, not the user's
+        ("saddle_bladder", "yeah no, nothing like that", "no"),
+    ],
+)
+async def test_a_term_of_address_names_no_one(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant
+
+
+# An answer said twice, once in words not known ("5 semaines, 5 weeks"): the clause that can be
+# read, when the other only repeats its number; another number there still asks.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("duration", "depuis 5 semaines, 5 weeks", "under_6_weeks"),
+        ("walk_minutes", "10 minuti, 10 min", "10"),
+        ("duration", "depuis 3 semaines, 5 weeks", None),
+    ],
+)
+async def test_an_answer_repeated_in_another_language_is_read(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    chat = await typed_at(engine, clock, qid, typed)
+    assert (await answers(chat)).get(qid) == meant

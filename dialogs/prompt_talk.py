@@ -1,0 +1,26 @@
+"""What a prompt outside the interview (consent, a reminder, the pain score after Done, the
+time zone) says to words that are no answer: a greeting or thanks gets a short reply, a
+question about the prompt its explanation, a pause a word that there is no rush. The prompt's
+buttons come again, and it waits for its answer as before."""
+
+from __future__ import annotations
+
+from dialogs.conversation import Conversation
+from dialogs.messages import Button
+from dialogs.reading import CONTROL, Reading
+
+SMALLTALK = ("hello", "thanks", "ok")
+
+
+def talked(conv: Conversation, reading: Reading, explain: str, buttons: list[Button]) -> bool:
+    """Reply to small talk, help or a pause (`explain`: the prompt's help); False otherwise."""
+    if reading.kind != CONTROL:
+        return False
+    if reading.value == "help":
+        conv.say(explain, buttons)
+    elif reading.value == "pause":
+        conv.say(conv.t("remind.no_rush"), buttons)
+    else:
+        kind = reading.detail if reading.detail in SMALLTALK else "ok"
+        conv.say(conv.t(f"interview.smalltalk.{kind}"), buttons)
+    return True
