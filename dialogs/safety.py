@@ -174,7 +174,7 @@ class SafetyNet:
             return True
         # "my wife pinched my inner thigh and I didn't feel it": the body is the user's, and the
         # checks below (past, resolved, unless) still apply to it
-        if self._someone_elses(sign, text, scope, (start, end)):
+        if self._someone_elses(sign, text, scope, text[start:end], clause):
             return True
         if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
             return True  # "my neighbour keeps falling ... not me": only the user's own clauses
@@ -193,17 +193,14 @@ class SafetyNet:
         return self._resolved_next(text, clause_end)
 
     def _someone_elses(
-        self, sign: RedFlagSign, text: str, scope: str, span: tuple[int, int]
+        self, sign: RedFlagSign, text: str, scope: str, said: str, clause: str
     ) -> bool:
-        """Another person named just before the sign, not typing for the user, and the sign
-        not on the user's own body nor an emergency happening to them now."""
+        """Another person named just before the sign (`said`, in its `clause`), not typing for
+        the user, and the sign not on the user's own body nor an emergency happening now."""
         cues = self._rules.cues
         if not cues.other_person.search(_last_words(scope, OTHER_WORDS)) or _by_proxy(cues, text):
             return False
-        if _OWN.search(text[span[0] : span[1]]) is not None:
-            return False
-        clause_start, clause_end = _clause_bounds(text, *span)
-        return not self._happening_now(sign, text[clause_start:clause_end])
+        return _OWN.search(said) is None and not self._happening_now(sign, clause)
 
     def _happening_now(self, sign: RedFlagSign, clause: str) -> bool:
         """An emergency sign someone close has now ("since Monday he can't pass water") is
