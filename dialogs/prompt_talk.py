@@ -5,11 +5,16 @@ buttons come again, and it waits for its answer as before."""
 
 from __future__ import annotations
 
+from content.answers import SMALLTALK
 from dialogs.conversation import Conversation
 from dialogs.messages import Button
 from dialogs.reading import CONTROL, Reading
 
-SMALLTALK = ("hello", "thanks", "ok")
+
+def smalltalk_reply(conv: Conversation, reading: Reading) -> str:
+    """The short reply to "hello", "thanks" or an "ok" (anything else small talk is an ok)."""
+    kind = reading.detail if reading.detail in SMALLTALK else "ok"
+    return conv.t(f"interview.smalltalk.{kind}")
 
 
 def talked(conv: Conversation, reading: Reading, explain: str, buttons: list[Button]) -> bool:
@@ -21,6 +26,5 @@ def talked(conv: Conversation, reading: Reading, explain: str, buttons: list[But
     elif reading.value == "pause":
         conv.say(conv.t("remind.no_rush"), buttons)
     else:
-        kind = reading.detail if reading.detail in SMALLTALK else "ok"
-        conv.say(conv.t(f"interview.smalltalk.{kind}"), buttons)
+        conv.say(smalltalk_reply(conv, reading), buttons)
     return True

@@ -12,10 +12,9 @@ from dialogs.lexicon import Choices
 from dialogs.words import fold, split
 
 REMINDER_OPTIONS = ("done", "snooze_15", "snooze_60", "snooze_evening", "skip", "stop")
-PAIN_AFTER_DONE = Choices(
-    "rem.pain", "scale", tuple(str(n) for n in range(11)), {}, talk=("help", "pause", "smalltalk")
-)
-ZONE_TALK = Choices("tz", "choice", (), {}, talk=("help", "pause", "smalltalk"))  # no place named
+TALK = ("help", "pause", "smalltalk")  # the controls a prompt outside the interview reads
+PAIN_AFTER_DONE = Choices("rem.pain", "scale", tuple(str(n) for n in range(11)), {}, talk=TALK)
+ZONE_TALK = Choices("tz", "choice", (), {}, talk=TALK)  # no place named
 YES_OR_NO = Choices("yes_no", "yesno", ("yes", "no"), {})  # a plain yes or no, no labels
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from dialogs.conversation import Conversation
 from dialogs.messages import Button
+from dialogs.prompt_talk import smalltalk_reply
 from dialogs.reading import Reading
 from dialogs.router import Context
 
@@ -28,8 +29,7 @@ def control(ctx: Context, reading: Reading, ask: Ask, buttons: Buttons) -> None:
         conv.data[PAUSED_KEY] = True
         conv.say(conv.t("interview.paused"))
     else:
-        kind = reading.detail if reading.detail in ("hello", "thanks", "ok") else "ok"
-        conv.say(conv.t(f"interview.smalltalk.{kind}"))
+        conv.say(smalltalk_reply(conv, reading))
         ask(ctx)
 
 
