@@ -16,6 +16,7 @@ from tests.typing_kit import (
     at_question,
     question_state,
     record_data,
+    saved_at,
     state,
     typed_at,
     with_plan,
@@ -64,8 +65,7 @@ async def test_near_misses_of_an_option_save_nothing(
 async def test_the_option_itself_is_still_read(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -126,8 +126,7 @@ async def test_a_clause_asking_to_go_back_beats_a_question_beside_it(
 async def test_everyday_words_for_an_option_pick_it(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 async def test_a_pause_word_that_is_also_an_option_beside_other_news_asks_which(
@@ -151,8 +150,7 @@ async def test_a_pause_word_that_is_also_an_option_beside_other_news_asks_which(
 async def test_text_speak_between_words_is_the_word_it_stands_for(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -191,8 +189,7 @@ async def test_a_range_whose_ends_are_nearest_one_button_is_that_button(
 async def test_an_answer_no_one_button_fits_asks(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 # A wish that nothing be done, said with "rather" or "prefer" and a negation, declines consent.

@@ -17,6 +17,7 @@ from tests.typing_kit import (
     at_question,
     question_state,
     record_data,
+    saved_at,
     state,
     typed_at,
     with_plan,
@@ -144,8 +145,7 @@ async def test_an_abbreviation_other_countries_share_offers_its_zones(
 async def test_a_number_corrected_in_the_message_is_the_later_one(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 # A word of its own is never a typo of a number: "there" is no "three", "then" no "ten".
@@ -160,14 +160,12 @@ async def test_a_number_corrected_in_the_message_is_the_later_one(
 async def test_a_word_of_its_own_is_no_typo_of_a_number(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 # Words that only say how much, beside an option, leave the option ("a bench helps heaps").
 async def test_a_word_of_how_much_leaves_the_option(engine: Engine, clock: FakeClock) -> None:
-    chat = await typed_at(engine, clock, "eases", "a bench to sit on helps heaps")
-    assert (await answers(chat)).get("eases") == "sitting"
+    assert await saved_at(engine, clock, "eases", "a bench to sit on helps heaps") == "sitting"
 
 
 # Going back with an apology around it, or to change an earlier answer, is going back.
@@ -190,8 +188,7 @@ async def test_going_back_to_mend_an_answer_goes_back(
 async def test_a_handful_of_steps_is_the_shortest_time(
     engine: Engine, clock: FakeClock, typed: str, meant: str | None
 ) -> None:
-    chat = await typed_at(engine, clock, "walk_minutes", typed)
-    assert (await answers(chat)).get("walk_minutes") == meant
+    assert await saved_at(engine, clock, "walk_minutes", typed) == meant
 
 
 # A term of address after a yes or a no names no one ("nope, pal"); "my mate" still is another
@@ -207,8 +204,7 @@ async def test_a_handful_of_steps_is_the_shortest_time(
 async def test_a_term_of_address_names_no_one(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 # An answer said twice, once in words not known ("5 semaines, 5 weeks"): the clause that can be
@@ -224,5 +220,4 @@ async def test_a_term_of_address_names_no_one(
 async def test_an_answer_repeated_in_another_language_is_read(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant

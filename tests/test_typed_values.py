@@ -8,7 +8,15 @@ import pytest
 from dialogs.engine import Engine
 from dialogs.machine import HOLD
 from tests.conftest import FakeClock
-from tests.typing_kit import answers, at_question, question_state, record_data, state, typed_at
+from tests.typing_kit import (
+    answers,
+    at_question,
+    question_state,
+    record_data,
+    saved_at,
+    state,
+    typed_at,
+)
 
 
 async def test_a_typed_pain_score_is_the_score(engine: Engine, clock: FakeClock) -> None:
@@ -112,8 +120,7 @@ async def test_what_is_no_answer_saves_nothing(
 async def test_free_text_answers_are_read_as_meant(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
-    chat = await typed_at(engine, clock, qid, typed)
-    assert (await answers(chat)).get(qid) == meant
+    assert await saved_at(engine, clock, qid, typed) == meant
 
 
 @pytest.mark.parametrize("typed", ["about a 3", "about"])

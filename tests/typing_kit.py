@@ -45,6 +45,12 @@ async def typed_at(engine: Engine, clock: FakeClock, qid: str, typed: str) -> Ch
     return chat
 
 
+async def saved_at(engine: Engine, clock: FakeClock, qid: str, typed: str) -> str | None:
+    """What a user brought to question `qid` has saved there after typing `typed` (None: no
+    answer saved yet)."""
+    return (await answers(await typed_at(engine, clock, qid, typed))).get(qid)
+
+
 def question_state(qid: str) -> str:
     return QUESTIONS[qid].state
 
