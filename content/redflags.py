@@ -69,6 +69,7 @@ class RedFlagCues:
     not_me: re.Pattern[str] | None = None  # the message is about someone else: "not me"
     resolved_later: re.Pattern[str] | None = None  # "antibiotics sorted it", later on
     at_work: re.Pattern[str] | None = None  # "as a district nurse I put in three catheters"
+    changed_now: re.Pattern[str] | None = None  # "... for years, but today": what follows is new
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class _CuesModel(_Strict):
     not_me: tuple[str, ...] = ()
     resolved_later: tuple[str, ...] = ()
     at_work: tuple[str, ...] = ()
+    changed_now: tuple[str, ...] = ()
 
 
 class _ClausesModel(_Strict):
@@ -283,6 +285,7 @@ class _Loader:
             not_me=self._optional("cues.not_me", model.not_me),
             resolved_later=self._optional("cues.resolved_later", model.resolved_later),
             at_work=self._optional("cues.at_work", model.at_work),
+            changed_now=self._optional("cues.changed_now", model.changed_now),
         )
 
     def _optional(self, entry: str, fragments: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -15,7 +15,7 @@ from dialogs.follow_up import due_at, next_day_at
 from dialogs.local_time import local_day
 from dialogs.messages import Alert
 from dialogs.router import Context, Router
-from dialogs.safety import in_first_person
+from dialogs.safety_text import in_first_person
 
 _APOSTROPHES = re.compile("['\u2018\u2019\u201b`\u00b4\u02bc\uff07]")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")

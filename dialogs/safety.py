@@ -10,18 +10,21 @@ around a match look at a bounded window, so a 100 kB message costs milliseconds.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from itertools import pairwise
 
 from content.redflags import Combination, RedFlagCues, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
+from dialogs.safety_text import (
+    as_speaker,
+    neighbours,
+    normalize,
+    without_general_questions,
+)
 from dialogs.trend import trend
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
 OTHER_WORDS = 9  # how far back another person reaches ("my son 25 plays rugby and got a ...")
 AFTER_WORDS = 5  # how far on a "ruled out" reaches
-PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
 REACH = 300  # characters looked at either side of a match to find its clause
 
 _TIER_ALERT: dict[Tier, Alert] = {
@@ -30,29 +33,12 @@ _TIER_ALERT: dict[Tier, Alert] = {
     "soon": Alert.SOON,
 }
 
-_APOSTROPHE = "['\u2018\u2019\u201b`\u00b4\u02bc\uff07]"
-_WILL = re.compile(_APOSTROPHE + r"ll\b")
-_POSSESSIVE = re.compile(_APOSTROPHE + r"s\b")
-_APOSTROPHES = re.compile(_APOSTROPHE)
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_EMOJI = re.compile(
-    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d"
-    "\u3297\u3299\U0001f000-\U0001faff\ufe0f\u200d]+"
-)
-_SENTENCE = re.compile(r"[!?;:|\n\r\u2028\u2029\u0085]+|\.(?!\d)|(?<!\d)\.")
-_OTHER = re.compile(r"[^\w\s.,~/]|_")
-_ELLIPSIS = re.compile(r"\.{2,}(?=\s*[^\W\d_])")  # "legs went numb... from boredom" goes on
-_REPEATS = re.compile(r"([a-z])\1{2,}")
 _OR_LIST = re.compile(r"\b(?:or|nor)\b")
 # said of today ("it doesn't go away any more" is the change, not the past)
 _NOW = re.compile(
     r"\b(?:now|new|newly|recently|lately|this (?:week|month)|any ?more|nowadays|these days)\b"
 )
-_SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
-# a sentence that corrects the one before ("... in my leg. It's actually between my legs.")
-_CORRECTION = re.compile(r"\s*(?:(?:its|it is|it was|it) )?(?:actually|i meant|in fact)\b")
 _IF_EVER = re.compile(r"\bif (?:\w+ ){0,3}ever\b")
-_LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -70,25 +56,6 @@ class Finding:
         return self.timing == "unknown" and self.gentler is not None
 
 
-def normalize(text: str, rules: RedFlagRules) -> str:
-    """The text as the patterns see it: see the header of redflags.yaml. Padded with spaces."""
-    text = _LINE_GOES_ON.sub(" ", text)  # a line broken without punctuation goes on
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")  # zero-width
-    folded = _COMBINING.sub("", folded)
-    folded = _WILL.sub(" will", folded)
-    folded = _POSSESSIVE.sub("", folded)
-    folded = _APOSTROPHES.sub("", folded).replace("&", " and ")
-    folded = _EMOJI.sub(" ~ ", folded)
-    folded = _SENTENCE.sub(" . ", _ELLIPSIS.sub(" , ", folded))
-    folded = _OTHER.sub(" ", folded.replace(",", " , "))
-    folded = _REPEATS.sub(r"\1\1", folded)
-    spelling = rules.spellings.get
-    folded = " ".join([spelling(word, word) for word in folded.split()])
-    folded = rules.comma_break.sub("| ", rules.clause_break.sub("| ", folded))
-    return f" {folded} "
-
-
 class SafetyNet:
     """Built once from the rules; `check` is pure and safe to call from any task."""
 
@@ -101,9 +68,9 @@ class SafetyNet:
         the message says it is long-standing, or a combination of signs that means more.
         `background`: sign ids known from before (lasting risk factors), counted only in the
         combinations, never reported by themselves."""
-        prepared = _as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
+        prepared = as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
         found = [sign for sign in self._signs if self._reported(sign, prepared)]
-        for joined, cut in _neighbours(prepared, corrections_only=_any_alone(found)):
+        for joined, cut in neighbours(prepared, corrections_only=_any_alone(found)):
             more = [sign for sign in self._signs if self._reported(sign, joined, across=cut)]
             if _any_alone(more):
                 found += [sign for sign in more if sign not in found]
@@ -113,6 +80,8 @@ class SafetyNet:
         if not found:
             return None
         timing = self._timing(prepared)
+        if timing == "longstanding" and self._changed_now(found, prepared):
+            timing = "recent"
         ids = {sign.id for sign in found} | background
         # a combination says more than its parts: at an equal tier it is the one reported (and
         # the message must say part of it: the background alone is no news)
@@ -125,7 +94,7 @@ class SafetyNet:
 
     def reported(self, text: str, ids: frozenset[str]) -> frozenset[str]:
         """Which of the signs `ids` the message reports (the background it tells in passing)."""
-        prepared = _as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
+        prepared = as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
         return frozenset(s.id for s in self._signs if s.id in ids and self._reported(s, prepared))
 
     def _trend(self, text: str) -> RedFlagSign | None:
@@ -144,6 +113,19 @@ class SafetyNet:
             (cues.longstanding_weak, "longstanding"),
         )
         return next((t for cue, t in ordered if cue is not None and cue.search(text)), "unknown")
+
+    def _changed_now(self, found: list[RedFlagSign], text: str) -> bool:
+        """A sign told in the sentence after "but today" (`cues.changed_now`), where the years
+        the message names come before: that sign is what is new, unless it was told before the
+        turn too (the long-standing pattern, told again of today)."""
+        cue = self._rules.cues.changed_now
+        for turn in cue.finditer(text) if cue is not None else ():
+            after = text[turn.end() :]
+            sentence, before = after[: _first_sentence_end(after)], text[: turn.start()]
+            told = (s for s in found if s.alone and self._reported(s, sentence))
+            if any(not self._reported(sign, before) for sign in told):
+                return True
+        return False
 
     def _reported(self, sign: RedFlagSign, text: str, across: int = -1) -> bool:
         """Said and not taken back; with `across`, said in words on both sides of it (a sign
@@ -190,6 +172,8 @@ class SafetyNet:
             return True  # "used to ..." takes it back, unless the clause says what is now
         if self._resolved_later(clause, text[end:]):
             return True
+        if _EASED_BY_STOPPING.search(text[end:clause_end]):
+            return False  # "stop and stand for a bit and it's gone": it eases, it is not over
         return self._resolved_next(text, clause_end)
 
     def _someone_elses(
@@ -227,31 +211,17 @@ class SafetyNet:
         return self._rules.cues.resolved_next.match(following[:bound].strip()) is not None
 
 
-_SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
-# "is it normal the pain starts sooner?" asks about their own pain
-_FIRST_PERSON = re.compile(
-    r"\b(?:i|im|ive|id|ill|my|me|mine|myself)\b"
-    r"|\bthe (?:pain|ache|aching|numbness|tingling|weakness)\b"
-)
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
 )
-_AS_SPEAKER = {"he": "i", "she": "i", "hes": "im", "shes": "im", "him": "me", "his": "my"}
-_AS_SPEAKER |= {"himself": "myself", "herself": "myself", "her": "my"}
-_THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_AS_SPEAKER, key=len, reverse=True)) + r")\b")
 _OWN = re.compile(  # the speaker's own body
     r"\bmy (?:\w+ )?(?:back|legs?|bum|bottom|bladder|bowels?|feet|foot|thighs?|knees?|groin"
     r"|privates|stream|waterworks|calf|calves|toes?|tailbone|coccyx|hips?|spine|backside)\b"
 )
 _SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
-_ABOUT_THE_BOT = re.compile(
-    r"^\s*(?:why (?:do|did|would) you|what (?:counts|is|are|does|do you mean)|whats (?:a|an|the)"
-    r"|what do (?:they|you) mean|how (?:do|would) (?:you|i) know)\b"
-)
-_DENIAL = re.compile(r"^\s*(?:no|nope|nah|not me|never|none|nil|nada|negative|i wish|if only)\b")
-_ASKING = re.compile(
-    r"^\s*(?:can|could|would|will|does|do|did|is|are|should|why|what|whats|how|when|where"
-    r"|which|who|whos|any|anything)\b"
+_EASED_BY_STOPPING = re.compile(
+    r"\b(?:stop|stops|stopping|stopped)\b"
+    r"|\bstand(?:ing)? (?:still|for a (?:bit|min\w*|moment|while))"
 )
 
 
@@ -267,41 +237,6 @@ def net_of(rules: RedFlagRules) -> SafetyNet:
     return known[1]
 
 
-def without_general_questions(text: str) -> str:
-    """A question about signs in general ("can a fall cause stenosis?", "why do you ask about
-    cancer?") is not a report of one: it is left out, as is a question the user answers "No"
-    at once. A question about oneself ("is it normal that I can't feel ...?") stays."""
-    sentences = _SENTENCES.findall(text)
-    if not any(sentence.rstrip().endswith("?") for sentence in sentences):
-        return text
-    kept = []
-    for index, sentence in enumerate(sentences):
-        if sentence.rstrip().endswith("?"):
-            plain = sentence.casefold().replace("'", "").replace("\u2019", "")
-            following = sentences[index + 1].casefold() if index + 1 < len(sentences) else ""
-            asking = _ASKING.search(plain) and not _FIRST_PERSON.search(plain)
-            general = asking or _ABOUT_THE_BOT.search(plain)
-            if general or _DENIAL.search(following):
-                kept.append(" . ")
-                continue
-        kept.append(sentence)
-    return "".join(kept)
-
-
-def _neighbours(text: str, corrections_only: bool = False) -> list[tuple[str, int]]:
-    """Each sentence run on into the next, for a sign said across two ("Now there's
-    numbness. It's between my legs."); with `corrections_only`, only a sentence that corrects
-    the one before ("It's actually ...")."""
-    sentences = [s for s in _SENTENCE_ENDS.split(text) if s.strip()]
-
-    def paired(a: str, b: str) -> bool:
-        short = min(len(a.split()), len(b.split())) <= 6
-        return _CORRECTION.match(b) is not None or (short and not corrections_only)
-
-    pairs = [(a, b) for a, b in pairwise(sentences) if paired(a, b)]
-    return [(f"{a} {b}", len(a)) for a, b in pairs[:PAIRS]]  # a fragment beside a sentence
-
-
 def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
     tier = _TIER_ALERT[sign.tier]
     if timing == "longstanding" and sign.when_longstanding is not None:
@@ -310,24 +245,6 @@ def _finding(sign: RedFlagSign, timing: str) -> Finding | None:
         tier = _TIER_ALERT[sign.when_longstanding]
     gentler = sign.when_longstanding if sign.ask_when_unsure else None
     return Finding(tier, sign.id, sign.label, sign.advice, timing, gentler)
-
-
-def _as_speaker(text: str, rules: RedFlagRules) -> str:
-    """Someone types for the user ("Dad is the one using the app"): his words are the user's."""
-    proxy = rules.cues.proxy.search(text) if rules.cues.proxy is not None else None
-    if proxy is None:
-        return text
-    return (
-        in_first_person(text[: proxy.start()])
-        + proxy.group()
-        + in_first_person(text[proxy.end() :])
-    )
-
-
-def in_first_person(words: str) -> str:
-    """Third-person words as the speaker's own ("he says his legs" -> "i says my legs"), for a
-    message someone types for the user; shared with the crisis check."""
-    return _THIRD_PERSON.sub(lambda match: _AS_SPEAKER[match.group()], words)
 
 
 def _any_alone(signs: list[RedFlagSign]) -> bool:
@@ -356,6 +273,11 @@ def _combined(combination: Combination, timing: str) -> Finding | None:
 def _without_cue(clause: str, cue: str) -> str:
     """The clause without the past cue, and the "now" that ends it ("all gone now")."""
     return re.sub(re.escape(cue) + r"(?: now\b)?", " ", clause)
+
+
+def _first_sentence_end(text: str) -> int:
+    end = re.search(r" [.|] ", text)
+    return len(text) if end is None else end.start()
 
 
 def _first_boundary(text: str, start: int, stop: int) -> int:

@@ -1,6 +1,6 @@
 """The red-flag and crisis nets on the blind development sets (tests/data/blind, written from
 the clinical facts by people who never saw the patterns). The locked fifths are not read
-here: each is scored once, by hand, with `python -m tests.score_redflags locked11`."""
+here: each is scored once, by hand, with `python -m tests.score_redflags locked12`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ LATER_SETS = (
     "dev16",
     "dev17",
     "dev19",
+    "dev20",
 )
 FLOORS |= {part: LATER for part in LATER_SETS}
 # the last session's locked set, opened: its emergencies are the hardest any writer has sent
@@ -40,7 +41,7 @@ FLOORS["dev18"] = {"crisis": 0.97}
 ORDINARY = {"dev": 0.98, "dev2": 0.96, "dev3": 0.95, "dev4": 0.95, "dev5": 0.95, "dev6": 0.95}
 ORDINARY |= {"dev7": 0.94, "dev8": 0.97, "dev9": 0.95, "dev10": 0.95, "dev11": 0.97}
 ORDINARY |= {"dev12": 0.97, "dev13": 0.97, "dev14": 0.97, "dev15": 0.97, "dev16": 0.97}
-ORDINARY |= {"dev17": 0.97, "dev18": 0.97, "dev19": 0.97}
+ORDINARY |= {"dev17": 0.97, "dev18": 0.97, "dev19": 0.97, "dev20": 0.97}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))

@@ -37,6 +37,10 @@ DISTRESS = [
     # the last reason to stay; the means held and the wish told
     "the only thing keeping me going is my cat",
     "I sat with the pills for an hour. I didn't, but I wanted to",
+    # a dangerous place and a veiled purpose; the wait before life insurance pays for a suicide
+    "I stood at the edge of the platform to see how brave I feel",
+    "we drive past the quarry and I slow down every time",
+    "does my life insurance pay out after the first year, whatever the cause?",
 ]
 EVERYDAY = [
     "this pain is killing me",

@@ -26,12 +26,35 @@ ROUNDABOUT_EMERGENCIES = [
     "I had prostate cancer. Since Friday I'm staggering and holding on to the walls",
     # a sentence that corrects the one before
     "Earlier I said my thigh was numb. It's actually around my back passage, since Sunday.",
+    # other words for the bottom
+    "my derriere has felt numb since the weekend",
+    "the bahookie has no feeling since last night",
+    # a fall told as a drop
+    "dropped off the scaffold on Friday, back is agony",
+    # years of aching, then a new day when both legs gave way
+    "my legs always ache when walking, but today they both buckled under me on the stairs",
+    "been achy in both legs for years, then yesterday they both gave way at the shops",
+]
+# told plainly, these belong to the "soon" tier: a doctor in days, not the emergency department
+SOON_SIGNS = [
+    "my score has gone up by one every week since we began",  # steady weekly worsening
+    "I'm 29, my back is worst when I've been resting and best with a swim, stiff until midday",
+    "my flip flops keep flying off my left foot, started last week",  # a foot getting weaker
+    # calf pain on walking that standing still eases: the circulation pattern
+    "my calf cramps on the hill, stop and stand for a bit and it's gone",
+    # asked about, and the next sentence denies only other things
+    "is it normal that the pain wakes me at 3am? no other symptoms",
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
     "my legs went numb... from sitting through the whole school concert, fine once I stood",
     "puffing like always going up the hill, no chest pain, walk was 15 minutes",
     "my knees gave way, to the temptation of a second slice of cake",
+    "my legs were like ice lollies on the walk, it's bitter out there, fine after a cuppa",
+    "foot went dead from sitting with my legs crossed at the concert, shook it off",
+    "ran a 10k on Sunday and both calves were sore on Monday",
+    "breathless from laughing so much at the pub quiz",
+    "bum went numb from this long webinar, going to stand up now",
 ]
 
 
@@ -44,6 +67,17 @@ async def test_an_emergency_in_roundabout_words_is_escalated(
     if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
         replies = await chat.press("safety.yes")  # one tap where the net asks
     assert top(replies) is Alert.EMERGENCY
+
+
+@pytest.mark.parametrize("text", SOON_SIGNS)
+async def test_a_sign_for_the_next_few_days_gets_that_advice(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send(text)
+    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
+        replies = await chat.press("safety.yes")
+    assert top(replies) is Alert.SOON
 
 
 @pytest.mark.parametrize("text", HARMLESS)
