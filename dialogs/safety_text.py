@@ -38,6 +38,11 @@ _FIRST_PERSON = re.compile(
 )
 _AS_SPEAKER = {"he": "i", "she": "i", "hes": "im", "shes": "im", "him": "me", "his": "my"}
 _AS_SPEAKER |= {"himself": "myself", "herself": "myself", "her": "my"}
+# "her" before no noun is the person, not her things ("wouldn't hold her", "we lifted her up")
+_HER_AS_OBJECT = re.compile(
+    r"\bher\b(?=\s*(?:$|[.,;:|~!?]|(?:up|down|out|in|into|to|and|but|with|on|off|over|back|a|an"
+    r"|the|from|at|for|so|too|again|anymore|home|here|there|now|today|yesterday)\b))"
+)
 _THIRD_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_AS_SPEAKER, key=len, reverse=True)) + r")\b")
 _ABOUT_THE_BOT = re.compile(
     r"^\s*(?:why (?:do|did|would) you|what (?:counts|is|are|does|do you mean)|whats (?:a|an|the)"
@@ -123,4 +128,6 @@ def as_speaker(text: str, rules: RedFlagRules) -> str:
 def in_first_person(words: str) -> str:
     """Third-person words as the speaker's own ("he says his legs" -> "i says my legs"), for a
     message someone types for the user; shared with the crisis check."""
-    return _THIRD_PERSON.sub(lambda match: _AS_SPEAKER[match.group()], words)
+    return _THIRD_PERSON.sub(
+        lambda match: _AS_SPEAKER[match.group()], _HER_AS_OBJECT.sub("me", words)
+    )

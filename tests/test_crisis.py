@@ -41,6 +41,10 @@ DISTRESS = [
     "I stood at the edge of the platform to see how brave I feel",
     "we drive past the quarry and I slow down every time",
     "does my life insurance pay out after the first year, whatever the cause?",
+    "Typing for my husband. Tonight he said he wishes he wouldn't wake up",
+    "I'd be better off in the ground, everyone knows it",
+    "sat on the bridge over the railway for ages tonight. didn't jump",
+    "at the canal I thought about wading in and never coming back",
 ]
 EVERYDAY = [
     "this pain is killing me",

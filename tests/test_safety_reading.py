@@ -34,6 +34,8 @@ ROUNDABOUT_EMERGENCIES = [
     # years of aching, then a new day when both legs gave way
     "my legs always ache when walking, but today they both buckled under me on the stairs",
     "been achy in both legs for years, then yesterday they both gave way at the shops",
+    # typed for someone: "her" with no noun after it is the person ("would not hold her")
+    "Typing for my wife: she could not get off the loo today, her legs would not hold her",
 ]
 # told plainly, these belong to the "soon" tier: a doctor in days, not the emergency department
 SOON_SIGNS = [
@@ -44,6 +46,7 @@ SOON_SIGNS = [
     "my calf cramps on the hill, stop and stand for a bit and it's gone",
     # asked about, and the next sentence denies only other things
     "is it normal that the pain wakes me at 3am? no other symptoms",
+    "the pain is worse this month than last month, steadily going downhill",
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
@@ -55,6 +58,9 @@ HARMLESS = [
     "ran a 10k on Sunday and both calves were sore on Monday",
     "breathless from laughing so much at the pub quiz",
     "bum went numb from this long webinar, going to stand up now",
+    # someone else's fever: a neighbour named by title, the grandchildren
+    "Mr B upstairs had a fever all week so I kept away and walked alone",
+    "the grandkids had a temperature over the weekend, stayed home, walk tomorrow",
 ]
 
 
