@@ -172,6 +172,8 @@ class SafetyNet:
             return True  # "used to ..." takes it back, unless the clause says what is now
         if self._resolved_later(clause, text[end:]):
             return True
+        if self._explained_next(sign, text, clause_end):
+            return True
         if _EASED_BY_STOPPING.search(text[end:clause_end]):
             return False  # "stop and stand for a bit and it's gone": it eases, it is not over
         return self._resolved_next(text, clause_end)
@@ -202,6 +204,16 @@ class SafetyNet:
             and bool(later.search(after))
         )
 
+    def _explained_next(self, sign: RedFlagSign, text: str, clause_end: int) -> bool:
+        """True when the next clause gives the sign a harmless cause its `unless` knows: "legs
+        like jelly, but that's four hours round the zoo" (never a cause said not to be it)."""
+        if sign.unless is None or text[clause_end : clause_end + 3] not in (" . ", " | "):
+            return False
+        following = text[clause_end + 2 : clause_end + REACH]
+        following = following[: _first_boundary(following, 0, len(following))]
+        opens = _EXPLAINS.match(following) is not None
+        return opens and not _NEGATED.search(following) and bool(sign.unless.search(following))
+
     def _resolved_next(self, text: str, clause_end: int) -> bool:
         """True when the next clause opens like "... but it went away"."""
         if text[clause_end : clause_end + 3] not in (" . ", " | "):
@@ -219,6 +231,12 @@ _OWN = re.compile(  # the speaker's own body
     r"|privates|stream|waterworks|calf|calves|toes?|tailbone|coccyx|hips?|spine|backside)\b"
 )
 _SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
+# a clause that gives a cause: "but that's ...", "it was after ...", "mind you I had ..."
+_EXPLAINS = re.compile(
+    r"\s*(?:but |though |tho |mind you |to be fair |in fairness )?(?:thats|that was|that is|it was"
+    r"|its|that|it|i had|i did|we did|we had|after|from|because|cos|due to)\b"
+)
+_NEGATED = re.compile(r"\b(?:not|isnt|wasnt|no|never|nothing|didnt|dont|doesnt|cant|couldnt)\b")
 _EASED_BY_STOPPING = re.compile(
     r"\b(?:stop|stops|stopping|stopped)\b"
     r"|\bstand(?:ing)? (?:still|for a (?:bit|min\w*|moment|while))"

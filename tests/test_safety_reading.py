@@ -61,6 +61,9 @@ HARMLESS = [
     # someone else's fever: a neighbour named by title, the grandchildren
     "Mr B upstairs had a fever all week so I kept away and walked alone",
     "the grandkids had a temperature over the weekend, stayed home, walk tomorrow",
+    # the next clause gives the harmless cause; a team's collapse shared
+    "both legs were jelly by bedtime, but that was six hours round the garden centre",
+    "our back line collapsed in the second half and I nearly collapsed with them, pain 3 today",
 ]
 
 
