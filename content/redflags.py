@@ -38,6 +38,7 @@ class RedFlagSign:
     advice: str | None = None  # a text key for advice that fits the cause, beside the tier's
     ask_when_unsure: bool = False  # no time given: ask whether it is new before escalating
     alone: bool = True  # False: evidence that counts only inside a combination
+    unless_anywhere: re.Pattern[str] | None = None  # exceptions read in the whole message
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class _SignModel(_Strict):
     advice: str | None = None
     ask_when_unsure: bool = False
     alone: bool = True
+    unless_anywhere: tuple[str, ...] = ()
 
 
 class _CombinationModel(_Strict):
@@ -249,6 +251,9 @@ class _Loader:
             advice=model.advice,
             ask_when_unsure=model.ask_when_unsure,
             alone=model.alone,
+            unless_anywhere=self.patterns(model.id, model.unless_anywhere)
+            if model.unless_anywhere
+            else None,
         )
 
     def combinations(

@@ -164,6 +164,8 @@ class SafetyNet:
             return True  # "as a nurse I put in catheters": only where they speak of themselves
         if sign.unless is not None and sign.unless.search(clause):
             return True
+        if sign.unless_anywhere is not None and sign.unless_anywhere.search(text):
+            return True
         if sign.history:
             return False
         around = f"{text[clause_start:start]} ~ {text[end:clause_end]}"  # the sign's own words
@@ -186,13 +188,21 @@ class SafetyNet:
         cues = self._rules.cues
         if not cues.other_person.search(_last_words(scope, OTHER_WORDS)) or _by_proxy(cues, text):
             return False
-        return _OWN.search(said) is None and not self._happening_now(sign, clause)
+        own = _OWN.search(said) or _MY_BEFORE.search(scope)  # "... my right leg's weaker"
+        return own is None and not self._happening_now(sign, text, clause)
 
-    def _happening_now(self, sign: RedFlagSign, clause: str) -> bool:
+    def _happening_now(self, sign: RedFlagSign, text: str, clause: str) -> bool:
         """An emergency sign someone close has now ("since Monday he can't pass water") is
-        still an emergency, whoever has it: the advice is the same for them."""
+        still an emergency, whoever has it: the advice is the same for them. "Now" is said in
+        the clause or in the sentence it is part of ("Dad's leg suddenly went dead, he ...")."""
         recent = self._rules.cues.recent
-        return sign.tier == "emergency" and recent is not None and bool(recent.search(clause))
+        if sign.tier != "emergency" or recent is None:
+            return False
+        at = text.find(clause)
+        start = text.rfind(" . ", 0, max(at, 0)) + 1
+        end = text.find(" . ", at + len(clause))
+        sentence = text[start : end if end >= 0 else len(text)]
+        return bool(recent.search(clause) or recent.search(sentence))
 
     def _resolved_later(self, clause: str, after: str) -> bool:
         """A sign told in the past ("had a kidney infection in March") that the message says
@@ -229,6 +239,10 @@ _PAST_TENSE = re.compile(
 _OWN = re.compile(  # the speaker's own body
     r"\bmy (?:\w+ )?(?:back|legs?|bum|bottom|bladder|bowels?|feet|foot|thighs?|knees?|groin"
     r"|privates|stream|waterworks|calf|calves|toes?|tailbone|coccyx|hips?|spine|backside)\b"
+)
+# the sign's body part follows "my" at once, or "my" with a side or a word of its state
+_MY_BEFORE = re.compile(
+    r"\bmy(?: (?:left|right|bad|good|other|own|poor|weak|dodgy|gammy|sore|lower))?\s*$"
 )
 _SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")  # "my neighbour" is not the speaker
 # a clause that gives a cause: "but that's ...", "it was after ...", "mind you I had ..."

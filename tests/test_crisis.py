@@ -45,6 +45,13 @@ DISTRESS = [
     "I'd be better off in the ground, everyone knows it",
     "sat on the bridge over the railway for ages tonight. didn't jump",
     "at the canal I thought about wading in and never coming back",
+    # things given away, then ready; no one left to remind; a dose that stops the heart
+    "I've given my bike to my nephew and my medals to my son. I'm ready now.",
+    "please cancel the reminders, after Friday there won't be anyone to remind",
+    "how much codeine can you take before it stops your heart?",
+    "putting aside two of my co-codamol every day just in case",
+    "I have a plan and a date now",
+    "stopped taking my blood pressure tablets on purpose, if it happens it happens",
 ]
 EVERYDAY = [
     "this pain is killing me",

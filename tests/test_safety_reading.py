@@ -36,6 +36,14 @@ ROUNDABOUT_EMERGENCIES = [
     "been achy in both legs for years, then yesterday they both gave way at the shops",
     # typed for someone: "her" with no noun after it is the person ("would not hold her")
     "Typing for my wife: she could not get off the loo today, her legs would not hold her",
+    "since Tuesday I've had two accidents out of the back end without any warning at all",
+    # both legs failing, told as hands on the walls and legs that won't do what they're told
+    "since today I walk with my hands on the walls, my legs won't do what they're told",
+    "went giddy in the garden and came round on the ground, my back and tummy were agony",
+    # years of the same legs, then something new this week
+    "same old stenosis legs for years, but this week I've begun wetting myself unnoticed",
+    "me and my son were on the quad, we hit a tree and I landed on my back",
+    "the ride-on mower tipped and come down on top of me yesterday",
 ]
 # told plainly, these belong to the "soon" tier: a doctor in days, not the emergency department
 SOON_SIGNS = [
@@ -47,6 +55,13 @@ SOON_SIGNS = [
     # asked about, and the next sentence denies only other things
     "is it normal that the pain wakes me at 3am? no other symptoms",
     "the pain is worse this month than last month, steadily going downhill",
+    "my knee keeps going when I come downstairs, only the right one, since last week",
+    "the ache's there aw the time noo, disnae ease wi a rest",  # Scots: constant pain
+    "my back pain edges up a notch every week",
+]
+# long-standing patterns told with a "no" to anything new: never the emergency department
+LONG_STANDING = [
+    "anything new in the last two weeks: no. both legs tingle on walks, for years",
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
@@ -64,6 +79,12 @@ HARMLESS = [
     # the next clause gives the harmless cause; a team's collapse shared
     "both legs were jelly by bedtime, but that was six hours round the garden centre",
     "our back line collapsed in the second half and I nearly collapsed with them, pain 3 today",
+    "lost weight! 3 pounds at weight watchers this month",  # a loss that was meant
+    "our spaniel has started leaking on the kitchen floor, vet says it's old age",
+    "breathless on the hills because of my asthma, same as ever",
+    "fever pitch at the rugby today, we won! walked 20 mins",
+    "my feet went numb with cold at the bus stop, warmed up fine indoors",
+    "about the chest pain question: my dad had angina, I don't have anything like that",
 ]
 
 
@@ -87,6 +108,17 @@ async def test_a_sign_for_the_next_few_days_gets_that_advice(
     if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
         replies = await chat.press("safety.yes")
     assert top(replies) is Alert.SOON
+
+
+@pytest.mark.parametrize("text", LONG_STANDING)
+async def test_a_long_standing_pattern_is_not_sent_to_the_emergency_department(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await chat.send(text)
+    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
+        replies = await chat.press("safety.no")  # not new: the gentler tier
+    assert top(replies) is not Alert.EMERGENCY
 
 
 @pytest.mark.parametrize("text", HARMLESS)
