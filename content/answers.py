@@ -23,6 +23,7 @@ PHRASE_LISTS = (
     "contrast",
     "distance",
     "approx",
+    "and_some",
     "more",
     "less",
     "nearly",

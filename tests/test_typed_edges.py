@@ -1,0 +1,24 @@
+"""Typed answers at the edge of what they say: an age whose units are left unsaid, a task done
+only in part, a sign explained away; each saves what it means, or asks when that is unsure."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from tests.conftest import FakeClock
+from tests.typing_kit import saved_at
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "sixty something",  # 60 to 69: across the edge of 64 and 65, so it asks
+        "seventy-odd",  # 70 to 79: across 74 and 75
+        "60 something",
+    ],
+)
+async def test_a_tens_age_with_its_units_unsaid_spans_the_ten_years(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "age_band", typed) is None
