@@ -24,6 +24,7 @@ PHRASE_LISTS = (
     "distance",
     "approx",
     "and_some",
+    "again",
     "more",
     "less",
     "nearly",

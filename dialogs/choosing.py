@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
+from dialogs.in_part import half_denied
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
@@ -88,6 +89,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     unkept = named and not picking.furthest and not _first(named, choices)
     if unkept and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
+    if named and picking.no and half_denied(r, lex, choices, [*named, *rest]):
+        return value(picking.no)  # "I can get down but not back up": not the whole task
     if named:
         return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}

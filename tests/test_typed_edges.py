@@ -22,3 +22,17 @@ async def test_a_tens_age_with_its_units_unsaid_spans_the_ten_years(
     engine: Engine, clock: FakeClock, typed: str
 ) -> None:
     assert await saved_at(engine, clock, "age_band", typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "I can get down but not back up again",  # the up of "down and up again" denied
+        "yes but I'd never get up",
+        "I can get down but not up",
+    ],
+)
+async def test_a_part_of_the_floor_task_denied_after_a_but_is_no_floor(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "floor", typed) == "not_possible"
