@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
-from dialogs.in_part import half_denied
+from dialogs.in_part import half_denied, undone
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
@@ -299,7 +299,7 @@ def read_reminder(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         if option is None:
             return ask("snooze")
         picked.add(option)
-    if picked == {"done"} and _partly(r):
+    if picked == {"done"} and (_partly(r) or undone(r, lex)):
         return ask("partial")  # "did the tilts, not the rocks": done, or not?
     if len(picked) == 1:
         return value(picked.pop())

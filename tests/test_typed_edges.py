@@ -7,7 +7,8 @@ import pytest
 
 from dialogs.engine import Engine
 from tests.conftest import FakeClock
-from tests.typing_kit import saved_at
+from tests.test_typed_prompts import reminded
+from tests.typing_kit import record_data, saved_at
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,20 @@ async def test_a_part_of_the_floor_task_denied_after_a_but_is_no_floor(
     engine: Engine, clock: FakeClock, typed: str
 ) -> None:
     assert await saved_at(engine, clock, "floor", typed) == "not_possible"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "did the bridges, couldn't do the rocks",  # a doing denied beside a Done
+        "did the tilts, couldn't manage the bridges",
+        "done, never managed the tilts though",
+    ],
+)
+async def test_a_done_beside_a_doing_denied_at_a_reminder_asks_and_keeps_no_done(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat, _ = await reminded(engine, clock)
+    replies = await chat.send(typed)
+    assert not (await record_data(chat)).get("done_days")
+    assert any(b.id.startswith("rem.done") for b in replies[-1].buttons)
