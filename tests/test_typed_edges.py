@@ -3,6 +3,8 @@ only in part, a sign explained away; each saves what it means, or asks when that
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from dialogs.engine import Engine
@@ -54,3 +56,17 @@ async def test_a_done_beside_a_doing_denied_at_a_reminder_asks_and_keeps_no_done
     replies = await chat.send(typed)
     assert not (await record_data(chat)).get("done_days")
     assert any(b.id.startswith("rem.done") for b in replies[-1].buttons)
+
+
+@pytest.mark.parametrize(
+    ("now", "typed"),
+    [
+        (datetime(2026, 7, 10, 9, tzinfo=UTC), "since last summer"),  # in July: the summer before
+        (datetime(2026, 12, 5, 9, tzinfo=UTC), "since last winter"),  # in December: not this one
+        (datetime(2026, 3, 2, 9, tzinfo=UTC), "since last march"),
+    ],
+)
+async def test_a_last_season_or_month_said_while_in_it_is_the_one_before(
+    engine: Engine, now: datetime, typed: str
+) -> None:
+    assert await saved_at(engine, FakeClock(now), "duration", typed) == "over_12_weeks"
