@@ -59,6 +59,7 @@ PHRASE_LISTS = (
     "back_words",
     "later",
     "wait_for",
+    "resume",
     "adding",
     "correction",
     "steps",

@@ -62,6 +62,7 @@ class Lexicon:
             p for name, say in words.smalltalk.items() for p in phrases(name, say, self.filler)
         ]
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
+        self.resume = frozenset(canonical(fold(g)) for g in words.resume)
         self.question = frozenset(canonical(fold(q)) for q in words.question)
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)

@@ -10,7 +10,7 @@ import pytest
 from dialogs.engine import Engine
 from tests.conftest import FakeClock
 from tests.test_typed_prompts import reminded
-from tests.typing_kit import record_data, saved_at
+from tests.typing_kit import answers, at_question, question_state, record_data, saved_at, state
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,21 @@ async def test_a_last_season_or_month_said_while_in_it_is_the_one_before(
     engine: Engine, now: datetime, typed: str
 ) -> None:
     assert await saved_at(engine, FakeClock(now), "duration", typed) == "over_12_weeks"
+
+
+@pytest.mark.parametrize(
+    ("question", "typed"),
+    [
+        ("pain_now", "can we stop now and finish this tonight?"),  # when it carries on
+        ("floor", "one moment, the phone, can we pick it up tomorrow"),  # a number of a wait
+        ("eases", "I'm going to pause for today"),
+    ],
+)
+async def test_a_pause_that_says_when_it_carries_on_pauses(
+    engine: Engine, clock: FakeClock, question: str, typed: str
+) -> None:
+    chat = await at_question(engine, clock, question)
+    replies = await chat.send(typed)
+    assert await state(chat) == question_state(question)
+    assert "/start" in replies[-1].text
+    assert question not in await answers(chat)
