@@ -88,3 +88,19 @@ async def test_a_pause_that_says_when_it_carries_on_pauses(
     assert await state(chat) == question_state(question)
     assert "/start" in replies[-1].text
     assert question not in await answers(chat)
+
+
+async def test_going_back_a_step_goes_back(engine: Engine, clock: FakeClock) -> None:
+    chat = await at_question(engine, clock, "eases")
+    await chat.send("could we go one step back")
+    assert await state(chat) == question_state("where")
+
+
+@pytest.mark.parametrize("typed", ["you still there?", "hello, are you still there"])
+async def test_asking_whether_the_bot_is_still_there_is_a_hello(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "duration")
+    replies = await chat.send(typed)
+    assert replies[0].text == "Hello! 👋"
+    assert await state(chat) == question_state("duration")
