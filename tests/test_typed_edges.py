@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dialogs.engine import Engine
+from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.test_typed_prompts import reminded
 from tests.typing_kit import answers, at_question, question_state, record_data, saved_at, state
@@ -104,3 +105,10 @@ async def test_asking_whether_the_bot_is_still_there_is_a_hello(
     replies = await chat.send(typed)
     assert replies[0].text == "Hello! 👋"
     assert await state(chat) == question_state("duration")
+
+
+async def test_hello_typed_first_of_all_gets_one_greeting(engine: Engine, clock: FakeClock) -> None:
+    replies = await Chat(engine, clock).send("hello")
+    assert [r.text.count("Hello!") for r in replies] == [1, 0]  # the hello, then the intro
+    assert replies[-1].text.startswith("I'm a coach")
+    assert "start.begin" in [b.id for b in replies[-1].buttons]
