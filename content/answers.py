@@ -55,6 +55,7 @@ PHRASE_LISTS = (
     "how_long",
     "others",
     "oneself",
+    "owners",
     "other_parts",
     "back_words",
     "later",

@@ -30,6 +30,7 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
         return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
         found = whole.find(lex.control_words[name], as_written=True)
+        found = [f for f in found if name != "back" or not _body(whole, lex, f)]
         if found and name == "back" and _to_mend(r, found):
             return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
         glue = lex.glue | lex.resume if name == "pause" else lex.glue  # "stop for today"
@@ -43,6 +44,14 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
+
+
+def _body(whole: Reader, lex: Lexicon, f: Found) -> bool:
+    """ "just my back", "the back of my thigh": the word "back" after a word of whose it is
+    is the back of the body, no going back."""
+    before = whole.content[f.start - 1] if f.start else None
+    alone = f.end - f.start == 1 and whole.content[f.start].base == "back"
+    return alone and before is not None and before.base in lex.owners
 
 
 def _to_mend(r: Reader, found: list[Found]) -> bool:

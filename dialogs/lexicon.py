@@ -67,6 +67,7 @@ class Lexicon:
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.again = frozenset(canonical(fold(g)) for g in words.again)
+        self.owners = frozenset(canonical(fold(g)) for g in words.owners)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
         self.at_clock = frozenset(canonical(fold(g)) for g in words.at_clock)

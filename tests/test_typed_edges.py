@@ -11,7 +11,15 @@ from dialogs.engine import Engine
 from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.test_typed_prompts import reminded
-from tests.typing_kit import answers, at_question, question_state, record_data, saved_at, state
+from tests.typing_kit import (
+    ORDER,
+    answers,
+    at_question,
+    question_state,
+    record_data,
+    saved_at,
+    state,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +120,12 @@ async def test_hello_typed_first_of_all_gets_one_greeting(engine: Engine, clock:
     assert [r.text.count("Hello!") for r in replies] == [1, 0]  # the hello, then the intro
     assert replies[-1].text.startswith("I'm a coach")
     assert "start.begin" in [b.id for b in replies[-1].buttons]
+
+
+@pytest.mark.parametrize("typed", ["just my back", "just the back"])
+async def test_back_after_a_word_of_whose_is_the_body_not_going_back(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = await at_question(engine, clock, "both_legs_accident")
+    await chat.send(typed)
+    assert await state(chat) != question_state(ORDER[ORDER.index("both_legs_accident") - 1])
