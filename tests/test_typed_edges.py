@@ -129,3 +129,16 @@ async def test_back_after_a_word_of_whose_is_the_body_not_going_back(
     chat = await at_question(engine, clock, "both_legs_accident")
     await chat.send(typed)
     assert await state(chat) != question_state(ORDER[ORDER.index("both_legs_accident") - 1])
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("pain_now", "4, is that normal?", "4"),  # the number, then a question about it
+        ("walk_minutes", "20, is that bad?", "20"),
+    ],
+)
+async def test_a_number_then_a_question_about_it_is_the_number(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) == meant
