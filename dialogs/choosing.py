@@ -37,7 +37,17 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
     named = [f for f in named if not elsewhere(r, lex, f, choices.picking.for_the_back)]
+    named = [f for f in named if not _side_of(r, lex, f, found)]
     return named, [f for f in found if f not in named]
+
+
+def _side_of(r: Reader, lex: Lexicon, f: Found, found: list[Found]) -> bool:
+    """ "the back of the thigh", "the back of my knee": a word for the back, then "of" and
+    another place (an option or not), is a side of that place, not the lower back."""
+    after = r.content[f.end - 1].position + 1
+    of = [w.base for w in r.words[after : after + 1]] == ["of"]
+    back = {r.content[i].base for i in f.spots} <= lex.back_words
+    return of and back and any(g.start == f.end and g.label != f.label for g in found)
 
 
 def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:

@@ -142,3 +142,17 @@ async def test_a_number_then_a_question_about_it_is_the_number(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str
 ) -> None:
     assert await saved_at(engine, clock, qid, typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("the back of my knee", None),  # a side of the knee, not the lower back: it asks
+        ("back of the leg", None),
+        ("back and bum, at times the back of the thigh", "buttock_thigh"),
+    ],
+)
+async def test_the_back_of_another_place_is_a_side_of_it_not_the_lower_back(
+    engine: Engine, clock: FakeClock, typed: str, meant: str | None
+) -> None:
+    assert await saved_at(engine, clock, "where", typed) == meant
