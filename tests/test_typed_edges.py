@@ -156,3 +156,16 @@ async def test_the_back_of_another_place_is_a_side_of_it_not_the_lower_back(
     engine: Engine, clock: FakeClock, typed: str, meant: str | None
 ) -> None:
     assert await saved_at(engine, clock, "where", typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("constant_or_injury", "no fall but the pain is there all the time"),  # a no, then a sign
+        ("worsening_leg", "no tingling but my leg is getting weaker"),
+    ],
+)
+async def test_a_sign_after_a_no_and_a_but_is_a_yes(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) == "yes"
