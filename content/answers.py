@@ -23,6 +23,8 @@ PHRASE_LISTS = (
     "contrast",
     "distance",
     "approx",
+    "and_some",
+    "again",
     "more",
     "less",
     "nearly",
@@ -53,10 +55,12 @@ PHRASE_LISTS = (
     "how_long",
     "others",
     "oneself",
+    "owners",
     "other_parts",
     "back_words",
     "later",
     "wait_for",
+    "resume",
     "adding",
     "correction",
     "steps",
@@ -92,6 +96,7 @@ class AnswerWords:
     prompts: dict[str, dict[str, Phrases]]  # prompt -> option -> phrases
     snooze_minutes: dict[str, int]
     reminder_vague: Phrases
+    reminder_doing: Phrases  # doing an exercise: denied beside a Done, done in part
     places: dict[str, str]  # other names of countries, and zone abbreviations
     shorthand: dict[str, str]  # text-speak for a short word, read so between two words
 
@@ -142,6 +147,7 @@ def _words(raw: dict[str, Any]) -> AnswerWords:
         },
         snooze_minutes={str(k): int(v) for k, v in _section(reminder, "snooze_minutes").items()},
         reminder_vague=_phrases(reminder.get("vague"), "reminder.vague"),
+        reminder_doing=_phrases(reminder.get("doing"), "reminder.doing"),
         places={str(k).lower(): str(v) for k, v in _section(raw, "places").items()},
         shorthand={str(k).lower(): str(v) for k, v in _section(raw, "shorthand").items()},
     )

@@ -55,7 +55,16 @@ class Amounts:
                 key=len,
                 reverse=True,
             )
-            for name in ("approx", "more", "less", "nearly", "just_over", "range", "alternative")
+            for name in (
+                "approx",
+                "and_some",
+                "more",
+                "less",
+                "nearly",
+                "just_over",
+                "range",
+                "alternative",
+            )
         }
         self.distance = {canonical(fold(d).split()[-1]) for d in words.distance}
         # words of their own, never a typo of a number ("there" is no "three")
@@ -203,7 +212,9 @@ class _Scan:
 
     def _after(self, amount: Amount) -> Amount:
         for _ in range(3):  # "10+ years", "8 hrs plus", "eight weeks or so", "5ish"
-            if size := self._mark("approx", self.i):
+            if size := self._and_some(amount):
+                amount, self.i = replace(amount, high=amount.low + 9, spread="range"), self.i + size
+            elif size := self._mark("approx", self.i):
                 amount, self.i = replace(amount, approx=True), self.i + size
             elif (size := self._mark("more", self.i)) and not self._number_at(self.i + size):
                 or_more = self.bases[self.i] in ("or", "a")
@@ -216,6 +227,15 @@ class _Scan:
             elif amount.unit is None:  # "2 and a half months": the unit after the fraction
                 amount = self._and_a_fraction(amount)
         return replace(amount, end=self.i)
+
+    def _and_some(self, amount: Amount) -> int:
+        """The words after a bare tens number that leave its units unsaid ("sixty something",
+        "forty-odd"), hyphen and all: how many; 0 when none do."""
+        if not amount.single or amount.unit is not None or amount.low not in TENS:
+            return 0
+        hyphen = int(self.bases[self.i : self.i + 1] == ["-"])
+        size = self._mark("and_some", self.i + hyphen)
+        return size + hyphen if size else 0
 
     def _units_after(self, written: bool) -> int:
         """The 1 to 9 that follows a tens word, taken with it; 0 when none does. A tens word

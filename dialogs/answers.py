@@ -124,7 +124,7 @@ def _read_text(
 def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     """The prompt's own answer in the words, or a question back."""
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
-        return ask("question")
+        return _then_asked(r, lex, choices, today) or ask("question")
     if choices.kind == "yesno":
         return _confirmed(r, lex, choices, read_yes_no(r, lex, choices))
     if choices.kind == "scale":
@@ -136,6 +136,26 @@ def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Re
     if choices.picking.bands is not None:
         return read_bands(r, lex, choices, today)
     return read_choice(r, lex, choices, today)
+
+
+NUMBERED = ("scale", "minutes")
+
+
+def _then_asked(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading | None:
+    """A number, then a question about it ("3, is that good?", "20 min, is that normal?"):
+    the number is the answer, the question asks what it means. A question about whether a
+    thing counts ("my hip, is that it?") still asks, so only where a number is the answer."""
+    if choices.kind not in NUMBERED and choices.picking.bands is None:
+        return None
+    last = r.words[-1].clause
+    asked = [w for w in r.words if w.clause == last]
+    if last == 0 or asked[0].base not in lex.question or lex.amounts.scan(asked):
+        return None  # "8, is 10 the worst?": which number is meant?
+    before = lex.reader(" ".join(w.text for w in r.words if w.clause < last))
+    if not before.words or not lex.amounts.scan(before.words) or asking(before, lex):
+        return None
+    reading = _answer(before, lex, choices, today)
+    return reading if reading.kind == VALUE else None
 
 
 def _nodded(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
+from dialogs.in_part import half_denied, undone
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
@@ -36,7 +37,17 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
     named = [f for f in named if not elsewhere(r, lex, f, choices.picking.for_the_back)]
+    named = [f for f in named if not _side_of(r, lex, f, found)]
     return named, [f for f in found if f not in named]
+
+
+def _side_of(r: Reader, lex: Lexicon, f: Found, found: list[Found]) -> bool:
+    """ "the back of the thigh", "the back of my knee": a word for the back, then "of" and
+    another place (an option or not), is a side of that place, not the lower back."""
+    after = r.content[f.end - 1].position + 1
+    of = [w.base for w in r.words[after : after + 1]] == ["of"]
+    back = {r.content[i].base for i in f.spots} <= lex.back_words
+    return of and back and any(g.start == f.end and g.label != f.label for g in found)
 
 
 def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:
@@ -88,6 +99,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     unkept = named and not picking.furthest and not _first(named, choices)
     if unkept and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
+    if named and picking.no and half_denied(r, lex, choices, [*named, *rest]):
+        return value(picking.no)  # "I can get down but not back up": not the whole task
     if named:
         return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}
@@ -296,7 +309,7 @@ def read_reminder(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         if option is None:
             return ask("snooze")
         picked.add(option)
-    if picked == {"done"} and _partly(r):
+    if picked == {"done"} and (_partly(r) or undone(r, lex)):
         return ask("partial")  # "did the tilts, not the rocks": done, or not?
     if len(picked) == 1:
         return value(picked.pop())

@@ -3,6 +3,7 @@ question, "why do you need my age?"), back, pause ("later, my bus is here") and 
 
 from __future__ import annotations
 
+from dialogs.amounts import Amount
 from dialogs.lexicon import NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import CONTROL, Reading, ask
 from dialogs.words import Found, Reader
@@ -29,9 +30,11 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
         return Reading(CONTROL, "back")  # "I want to change my floor answer, I can get down"
     for name in ("back", "pause"):
         found = whole.find(lex.control_words[name], as_written=True)
+        found = [f for f in found if name != "back" or not _body(whole, lex, f)]
         if found and name == "back" and _to_mend(r, found):
             return Reading(CONTROL, "back")  # "go back, I pressed no by mistake"
-        if found and (not whole.leftover(found, lex.glue) or _aside(r, lex, choices, found)):
+        glue = lex.glue | lex.resume if name == "pause" else lex.glue  # "stop for today"
+        if found and (not whole.leftover(found, glue) or _aside(r, lex, choices, found, glue)):
             if name == "back" and _option_word(r, lex, choices, found):
                 return ask("back_or_answer")
             return Reading(CONTROL, name)
@@ -41,6 +44,14 @@ def read_control(r: Reader, lex: Lexicon, choices: Choices) -> Reading | None:
     if talk and not r.leftover(talk, lex.glue):
         return Reading(CONTROL, "smalltalk", talk[0].label)
     return None
+
+
+def _body(whole: Reader, lex: Lexicon, f: Found) -> bool:
+    """ "just my back", "the back of my thigh": the word "back" after a word of whose it is
+    is the back of the body, no going back."""
+    before = whole.content[f.start - 1] if f.start else None
+    alone = f.end - f.start == 1 and whole.content[f.start].base == "back"
+    return alone and before is not None and before.base in lex.owners
 
 
 def _to_mend(r: Reader, found: list[Found]) -> bool:
@@ -104,22 +115,29 @@ def _helps(r: Reader, lex: Lexicon, i: int) -> bool:
     return r.content[i].text == "help" and i > 0 and r.content[i - 1].base in lex.negators
 
 
-def _aside(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
+def _aside(
+    r: Reader, lex: Lexicon, choices: Choices, found: list[Found], glue: frozenset[str]
+) -> bool:
     """A clause of control words only, and no answer in the rest: "pause, continue tomorow",
     "later, I need to lie down". `found`: places among all the words, filler included."""
-    used, pure = _pure(r, lex, found)
+    used, pure = _pure(r, found, glue)
     said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
     if not pure or any(_places(r, f) & used for f in said):
         return False  # "just my back": the control word is an answer here
     rest = [f for f in said if r.content[f.start].clause not in pure and f.label != "?"]
-    return not rest and not lex.amounts.scan(r.words)
+    return not rest and not [a for a in lex.amounts.scan(r.words) if not _glue_only(r, a, glue)]
+
+
+def _glue_only(r: Reader, a: Amount, glue: frozenset[str]) -> bool:
+    """A number in a clause of control words alone ("sorry, one sec, ..."): no answer."""
+    return all(w.base in glue for w in r.words if w.clause == a.clause)
 
 
 def _pause_or_answer(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
     """ "gotta pause, doctor's calling" where pausing is also an answer (standing still): a
     clause of its own, and the others name no option and not the pain the question is about
     ("just stop, the pain goes" is an answer)."""
-    used, pure = _pure(r, lex, found)
+    used, pure = _pure(r, found, lex.glue)
     said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
     others = [w for w in r.content if w.clause not in pure]
     if not pure or not others or {w.base for w in others} & choices.topic:
@@ -127,14 +145,14 @@ def _pause_or_answer(r: Reader, lex: Lexicon, choices: Choices, found: list[Foun
     return not [f for f in said if not _places(r, f) & used] and not lex.amounts.scan(r.words)
 
 
-def _pure(r: Reader, lex: Lexicon, found: list[Found]) -> tuple[set[int], set[int]]:
+def _pure(r: Reader, found: list[Found], glue: frozenset[str]) -> tuple[set[int], set[int]]:
     """The words control phrases took, and the clauses made of them and glue alone."""
     used = {i for f in found for i in f.spots}
     clauses = {r.words[f.start].clause for f in found}
     pure = {
         c
         for c in clauses
-        if all(w.position in used or w.base in lex.glue for w in r.words if w.clause == c)
+        if all(w.position in used or w.base in glue for w in r.words if w.clause == c)
     }
     return used, pure
 

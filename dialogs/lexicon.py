@@ -35,6 +35,7 @@ class Choices:
     unless: tuple[tuple[str, ...], ...] = ()  # per item: words that make the sign named another
     agree_is_yes: bool = False  # a confirmation: "ok" and "fine" say yes
     topic: frozenset[str] = frozenset()  # what the question asks about ("tight"), no option's
+    asked: frozenset[str] = frozenset()  # every word of the question ("get down ... up again")
 
 
 class Lexicon:
@@ -61,9 +62,12 @@ class Lexicon:
             p for name, say in words.smalltalk.items() for p in phrases(name, say, self.filler)
         ]
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
+        self.resume = frozenset(canonical(fold(g)) for g in words.resume)
         self.question = frozenset(canonical(fold(q)) for q in words.question)
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
+        self.again = frozenset(canonical(fold(g)) for g in words.again)
+        self.owners = frozenset(canonical(fold(g)) for g in words.owners)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)
         self.at_times = frozenset(canonical(fold(g)) for g in words.at_times)
         self.at_clock = frozenset(canonical(fold(g)) for g in words.at_clock)

@@ -41,6 +41,11 @@ def _topic_of(text: str, say: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     return frozenset(w.base for w in split(fold(text))[0]) - named
 
 
+@lru_cache(maxsize=256)
+def _asked(text: str) -> frozenset[str]:
+    return frozenset(w.base for w in split(fold(text))[0])
+
+
 def question_choices(question: Question, wording: Wording, language: str) -> Choices:
     say = {o: (wording.labels.get(o, ""), *wording.synonyms.get(o, ())) for o in question.options}
     topic = _topic(wording.text, say)
@@ -66,6 +71,7 @@ def question_choices(question: Question, wording: Wording, language: str) -> Cho
         picking=question.picking,
         controls=True,
         topic=topic,
+        asked=_asked(wording.text),
     )
 
 

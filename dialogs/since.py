@@ -33,7 +33,7 @@ def days_since(words: AnswerWords, text_words: list[Word], today: date) -> tuple
         seasons = {canonical(fold(k)): v for k, v in words.seasons.items()}
         span = _months(base, months, short, seasons)
         if span is not None:
-            return _span(today, *span)
+            return _span(today, *span, before_this=bool(before & last))
     return None
 
 
@@ -46,14 +46,24 @@ def _months(
     return seasons.get(base)
 
 
-def _span(today: date, first: int, final: int) -> tuple[int, int]:
-    """The latest past stretch of months `first`..`final` (it may run over a new year)."""
+def _span(today: date, first: int, final: int, before_this: bool = False) -> tuple[int, int]:
+    """The latest past stretch of months `first`..`final` (it may run over a new year); said
+    with "last" ("since last summer", in July), not the one today is in but the one before."""
     start_year = today.year if first <= today.month else today.year - 1
+    if before_this and _within(today, first, final):
+        start_year -= 1
     start = date(start_year, first, 1)
     end_year = start_year + (1 if final < first else 0)
     end = date(end_year, final, calendar.monthrange(end_year, final)[1])
     end = min(end, today)
     return (today - end).days, (today - start).days
+
+
+def _within(today: date, first: int, final: int) -> bool:
+    months = (
+        range(first, final + 1) if first <= final else [*range(first, 13), *range(1, final + 1)]
+    )
+    return today.month in months
 
 
 def _last(today: date, unit: str) -> tuple[int, int]:
@@ -106,7 +116,8 @@ def named_months(
         if month is None or not (told or year):
             continue
         if year is None:
-            found.append((i, _span(today, *month)))
+            last = i > 0 and text_words[i - 1].base in {canonical(fold(w)) for w in words.last}
+            found.append((i, _span(today, *month, before_this=last)))
         elif date(year, month[0], 1) <= today:
             end = min(date(year, month[0], calendar.monthrange(year, month[0])[1]), today)
             found.append((i, ((today - end).days, (today - date(year, month[0], 1)).days)))

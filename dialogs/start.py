@@ -8,15 +8,21 @@ from dialogs.conversation import NEW
 from dialogs.local_time import local_day
 from dialogs.prompt_talk import talked
 from dialogs.prompts import consent_choices
-from dialogs.reading import NOT_SURE, VALUE
+from dialogs.reading import CONTROL, NOT_SURE, VALUE
 from dialogs.router import Context, Router, StateSpec
 
 router = Router("start")
 
 
-def greet(ctx: Context) -> None:
+def greet(ctx: Context, hello_said: bool = False) -> None:
+    """The greeting; after a hello said back to the user's, the intro alone (one hello)."""
     conv = ctx.conv
-    conv.say(conv.t("start.greeting"), [conv.button("start.begin", "start.begin")])
+    text = conv.t("start.intro") if hello_said else greeting(ctx)
+    conv.say(text, [conv.button("start.begin", "start.begin")])
+
+
+def greeting(ctx: Context) -> str:
+    return ctx.conv.t("start.greeting", intro=ctx.conv.t("start.intro"))
 
 
 def ask_consent(ctx: Context, lead: str = "") -> None:
@@ -34,7 +40,7 @@ def ask_consent(ctx: Context, lead: str = "") -> None:
 @router.command("start")
 def start(ctx: Context, args: tuple[str, ...]) -> None:
     if ctx.conv.state != NEW:
-        ctx.conv.say(ctx.conv.t("start.greeting"))
+        ctx.conv.say(greeting(ctx))
         ctx.conv.say(ctx.conv.t("start.welcome_back"))
     ctx.ask_current()
 
@@ -90,7 +96,7 @@ def typed_before_consent(ctx: Context, text: str) -> None:
     elif reading.kind == VALUE:
         conv.say(conv.t("consent.declined"))
     elif talked(conv, reading, conv.t("consent.asked"), []):  # "hello": a hello back
-        greet(ctx)
+        greet(ctx, hello_said=reading.kind == CONTROL and reading.detail == "hello")
     elif reading.kind == NOT_SURE or reading.detail in ("question", "contrast", "both"):
         ask_consent(ctx, conv.t("consent.asked"))
     else:

@@ -20,7 +20,7 @@ from dialogs.lexicon import (
     Lexicon,
 )
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.words import CLAUSE_BREAKS, Found, Reader
+from dialogs.words import AFTER_NEGATORS, CLAUSE_BREAKS, NEGATION_REACH, Found, Reader
 
 
 def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
@@ -34,7 +34,7 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
         lex.of("agree") if choices.agree_is_yes else []
     )
     mine = [p for p in lex.options(choices) if p.label != "?"]
-    raw = r.find([*general, *mine], lex.negators)
+    raw = _past_contrast(r, lex, r.find([*general, *mine], lex.negators))
     items = {i for f in raw if f.label.startswith(ITEM) for i in f.spots}
     read = [_fine_after(r, _denial(r, f, lex), items) for f in raw]
     found = _unturned(r, _named_as_other(r, raw, read), raw)
@@ -45,6 +45,25 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
     explained = {i for f in raw if f.label.startswith(UNLESS) for i in f.spots}
     return _decide(r, lex, choices, found, said, named, explained)
+
+
+def _past_contrast(r: Reader, lex: Lexicon, raw: list[Found]) -> list[Found]:
+    """ "no fall but it's there all the time": a negation before a contrast does not reach a
+    sign named after it (a negation after the sign, "..., but standing doesn't", still does)."""
+    contrasts = [f.start for f in raw if f.label == CONTRAST]
+    return [
+        replace(f, negated=False)
+        if f.label.startswith(ITEM) and f.negated and _turned(r, lex, f, contrasts)
+        else f
+        for f in raw
+    ]
+
+
+def _turned(r: Reader, lex: Lexicon, f: Found, contrasts: list[int]) -> bool:
+    before = range(max(0, f.start - NEGATION_REACH), f.start)
+    nots = [i for i in before if r.content[i].base in lex.negators]
+    after = {w.base for w in r.content[f.end : f.end + 1]} & (lex.negators | AFTER_NEGATORS)
+    return bool(nots) and not after and any(max(nots) < c < f.start for c in contrasts)
 
 
 WH_QUESTION = frozenset(
@@ -96,6 +115,11 @@ def _decide(
     if items:
         return ask("partial")
     return ask("unclear")
+
+
+def _applies(f: Found) -> bool:
+    """A yes, a hedge or a sign said to apply."""
+    return f.label in (YES, HEDGE) or (f.label.startswith(ITEM) and not f.negated)
 
 
 def _every_item_denied(items: list[Found], count: int) -> bool:
@@ -231,6 +255,9 @@ def _qualified(
     contrast = next((f for f in found if f.label == CONTRAST), None)
     if contrast is None or not (YES in said or HEDGE in said or items):
         return False
+    before = [f for f in found if f.end <= contrast.start]
+    if any(f.label == NO for f in before) and not any(_applies(f) for f in before):
+        return False  # "no fall but it's there all the time": a no, then a sign; no "yes but"
     clause = r.clause_of(contrast.start)
     rest = range(contrast.end, len(r.content))
     own = [i for i in rest if r.content[i].clause == clause and r.content[i].base not in lex.glue]
