@@ -80,6 +80,7 @@ HARMLESS = [
     "both legs were jelly by bedtime, but that was six hours round the garden centre",
     "our back line collapsed in the second half and I nearly collapsed with them, pain 3 today",
     "lost weight! 3 pounds at weight watchers this month",  # a loss that was meant
+    "dropped half a stone, but that's the diet the nurse gave me",
     "our spaniel has started leaking on the kitchen floor, vet says it's old age",
     "breathless on the hills because of my asthma, same as ever",
     "fever pitch at the rugby today, we won! walked 20 mins",
