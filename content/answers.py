@@ -35,6 +35,7 @@ PHRASE_LISTS = (
     "last",
     "control_glue",
     "no_pain",
+    "other_times",
     "question",
     "place_filler",
     "generic",

@@ -28,7 +28,7 @@ from dialogs.lexicon import (
     lexicon,
 )
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
-from dialogs.which_amount import of_now
+from dialogs.which_amount import of_another_time, of_now
 from dialogs.words import Reader, canonical, fold
 from dialogs.yes_no import read_yes_no
 
@@ -169,6 +169,8 @@ def _scale(r: Reader, lex: Lexicon) -> Reading:
     if len(amounts) > 1:
         return ask("several")
     a = amounts[0]
+    if of_another_time(r, lex, a):  # "on a bad day 8, today ok": no number for now
+        return ask("other_time")
     if a.low == SCALE_TOP and a.high == math.inf and a.unit is None:
         return value(f"{SCALE_TOP:g}")  # "10+++": off the top of the scale is its top
     if not a.single or a.unit is not None or a.low_open or a.high_open:
