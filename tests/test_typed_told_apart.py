@@ -8,6 +8,8 @@ import pytest
 
 from dialogs.engine import Engine
 from tests.conftest import FakeClock
+from tests.reminder_kit import user_with_plan
+from tests.test_holds_follow_up import FEVER, START, state_and_flags
 from tests.test_typed_prompts import reminded
 from tests.typing_kit import record_data, saved_at
 
@@ -31,3 +33,25 @@ async def test_a_pain_after_done_of_a_bad_day_asks(engine: Engine, clock: FakeCl
     await chat.send("done")
     await chat.send("normally 6, fine at the moment")
     assert "last_pain" not in await record_data(chat)
+
+
+# In a red-flag hold, a yes alone may be a check booked as well as one had: it asks which, and
+# the hold stays. Words of being seen still release it; being seen told beside a mistake, or
+# a check someone else had, asks.
+@pytest.mark.parametrize(
+    ("typed", "held"),
+    [
+        ("yep", True),
+        ("the GP said it was fine, and I misunderstood the question anyway", True),
+        ("my husband saw the doc, all clear", True),
+        ("went to my GP this morning", False),
+    ],
+)
+async def test_a_yes_in_a_hold_asks_booked_or_seen(engine: Engine, typed: str, held: bool) -> None:
+    clock = FakeClock(START)
+    chat = await user_with_plan(engine, clock)
+    await chat.send(FEVER)
+    replies = await chat.send(typed)
+    state, _ = await state_and_flags(engine)
+    assert (state == "hold") is held
+    assert ("already been seen" in replies[-1].text) is (typed == "yep")
