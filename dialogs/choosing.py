@@ -14,7 +14,7 @@ from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
 from dialogs.which_amount import as_of_now, clock_span, in_parts, unnegated
-from dialogs.whose import elsewhere, of_another
+from dialogs.whose import elsewhere, of_another, side_of_a_part
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
@@ -36,6 +36,7 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
     named = [f for f in named if not elsewhere(r, lex, f, choices.picking.for_the_back)]
+    named = [f for f in named if not side_of_a_part(r, lex, f, choices)]
     return named, [f for f in found if f not in named]
 
 

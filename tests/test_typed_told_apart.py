@@ -55,3 +55,19 @@ async def test_a_yes_in_a_hold_asks_booked_or_seen(engine: Engine, typed: str, h
     state, _ = await state_and_flags(engine)
     assert (state == "hold") is held
     assert ("already been seen" in replies[-1].text) is (typed == "yep")
+
+
+# "The back of" a part of the leg names that part, not the lower back; the back itself is
+# not named, and care "for the back of the knee" is care for the knee.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("where", "only the back of the knees", None),
+        ("where", "at the back of one leg", None),
+        ("care", "a physio for the back of the knee", None),
+    ],
+)
+async def test_the_back_of_a_leg_part_is_that_part(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) == meant
