@@ -89,6 +89,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     unkept = named and not picking.furthest and not _first(named, choices)
     if unkept and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
+    if {f.label for f in named} <= {picking.no} and _of_another(r, lex, named, rest, picking):
+        return ask("another")  # "runs in my family, I never had it": the rest not answered
     if named:
         return _pick(r, lex, named, picking)
     said = {f.label for f in rest if not f.negated}
@@ -97,6 +99,16 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if picking.no in lex.words.no and bare:
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _of_another(
+    r: Reader, lex: Lexicon, named: list[Found], rest: list[Found], picking: Picking
+) -> bool:
+    """An option of the user's own said of someone else, and a "none" or "no" said only after
+    it (of that one: "I never had it"), not before ("no, my mate had cancer")."""
+    theirs = [f for f in rest if f.label in picking.own and not f.negated and of_another(r, lex, f)]
+    nos = [f for f in [*named, *rest] if f.label in (picking.no, NO)]
+    return bool(theirs) and bool(nos) and all(n.start > theirs[0].start for n in nos)
 
 
 def _denying(r: Reader, lex: Lexicon, no: Found) -> bool:

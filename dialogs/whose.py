@@ -21,11 +21,17 @@ def elsewhere(r: Reader, lex: Lexicon, f: Found, for_the_back: tuple[str, ...]) 
 
 def of_another(r: Reader, lex: Lexicon, f: Found) -> bool:
     """ "my dad had osteoporosis": said of another person, with no "I" or "me" between that
-    person and the option in its clause ("my wife says I shuffle" is the user's)."""
+    person and the option in its clause ("my wife says I shuffle" is the user's); or said to
+    be another's after it ("cancer runs in my family"), with no "I" before the person."""
     start = r.content[f.start]
-    before = [w for w in r.words[: start.position] if w.clause == start.clause]
+    clause = [w for w in r.words if w.clause == start.clause]
+    before = [w for w in clause if w.position < start.position]
     person = max((i for i, w in enumerate(before) if w.base in lex.others), default=None)
-    return person is not None and not any(w.base in lex.oneself for w in before[person:])
+    if person is not None:
+        return not any(w.base in lex.oneself for w in before[person:])
+    after = [w.position for w in clause if w.base in lex.others and w.position > start.position]
+    told = [w for w in clause if after and w.position < after[0]]
+    return bool(after) and not any(w.base in lex.oneself for w in told)
 
 
 SIDE_REACH = 2  # words after "back of" a part may be: "the back of my left knee"

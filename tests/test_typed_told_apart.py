@@ -71,3 +71,14 @@ async def test_the_back_of_a_leg_part_is_that_part(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
     assert await saved_at(engine, clock, qid, typed) == meant
+
+
+# An illness of the family, told after it ("runs in the family"), is not the user's own; a
+# "never had it" after it denies that one only, so the other points are asked.
+@pytest.mark.parametrize(
+    "typed", ["osteoporosis runs in the family", "lymphoma in my family, I've never had it"]
+)
+async def test_an_illness_in_the_family_is_not_the_users_own(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "background", typed) is None
