@@ -36,6 +36,7 @@ PHRASE_LISTS = (
     "control_glue",
     "no_pain",
     "other_times",
+    "counts",
     "question",
     "place_filler",
     "generic",

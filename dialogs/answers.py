@@ -17,7 +17,7 @@ from dialogs.choosing import (
     read_choice,
     read_reminder,
 )
-from dialogs.controls import asking, read_control
+from dialogs.controls import asking, read_control, whether_it_counts
 from dialogs.corrections import correction
 from dialogs.echoed import echoed
 from dialogs.lexicon import (
@@ -124,6 +124,8 @@ def _read_text(
 def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Reading:
     """The prompt's own answer in the words, or a question back."""
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
+        return ask("question")
+    if not choices.safety and whether_it_counts(r, lex):  # at a safety question: caution, yes
         return ask("question")
     if choices.kind == "yesno":
         return _confirmed(r, lex, choices, read_yes_no(r, lex, choices))

@@ -63,6 +63,7 @@ class Lexicon:
         ]
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
         self.question = frozenset(canonical(fold(q)) for q in words.question)
+        self.counts = frozenset(canonical(fold(c)) for c in words.counts)
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.hedged = frozenset(canonical(fold(g)) for g in words.hedged)

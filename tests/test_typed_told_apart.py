@@ -82,3 +82,14 @@ async def test_an_illness_in_the_family_is_not_the_users_own(
     engine: Engine, clock: FakeClock, typed: str
 ) -> None:
     assert await saved_at(engine, clock, "background", typed) is None
+
+
+# A message that asks whether what it tells counts as an option is a question, not the option.
+@pytest.mark.parametrize(
+    "typed",
+    ["they cut out a small melanoma once, would that count", "chemo years ago, does it count?"],
+)
+async def test_asking_whether_it_counts_is_no_answer(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "background", typed) is None
