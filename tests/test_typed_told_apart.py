@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 
 from dialogs.engine import Engine
+from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.reminder_kit import user_with_plan
 from tests.test_holds_follow_up import FEVER, START, state_and_flags
 from tests.test_typed_prompts import reminded
-from tests.typing_kit import record_data, saved_at
+from tests.typing_kit import record_data, saved_at, state
 
 
 # A number tied to a usual or an extreme time is not the pain of now: with none of now, it asks.
@@ -93,3 +94,17 @@ async def test_asking_whether_it_counts_is_no_answer(
     engine: Engine, clock: FakeClock, typed: str
 ) -> None:
     assert await saved_at(engine, clock, "background", typed) is None
+
+
+# Before consent, a time to come back at is a pause: no refusal, the consent again.
+@pytest.mark.parametrize("typed", ["not today, maybe another day", "I'll be back in the evening"])
+async def test_a_time_to_come_back_at_consent_is_a_pause(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send(typed)
+    assert await state(chat) is None
+    assert "No rush" in replies[0].text and "haven't kept anything" not in replies[-1].text
+    assert "start.agree" in [b.id for b in replies[-1].buttons]
