@@ -60,6 +60,9 @@ HOLD_WORDS = (
             "cant get an appointment",
             "couldnt get an appointment",
             "not able to",
+            # not yet in Tagalog (a Hindi or Urdu "nahi" is a no, read as not yet below)
+            "hindi pa",
+            "wala pa",
         ),
     ),
     (

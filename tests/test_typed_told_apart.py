@@ -108,3 +108,14 @@ async def test_a_time_to_come_back_at_consent_is_a_pause(
     assert await state(chat) is None
     assert "No rush" in replies[0].text and "haven't kept anything" not in replies[-1].text
     assert "start.agree" in [b.id for b in replies[-1].buttons]
+
+
+# "Not yet" in Tagalog keeps the hold and says not yet.
+@pytest.mark.parametrize("typed", ["wala pa, sa Monday pa", "hindi pa nga eh"])
+async def test_not_yet_mixed_in_another_language_keeps_the_hold(engine: Engine, typed: str) -> None:
+    clock = FakeClock(START)
+    chat = await user_with_plan(engine, clock)
+    await chat.send(FEVER)
+    replies = await chat.send(typed)
+    state, _ = await state_and_flags(engine)
+    assert state == "hold" and "Please don't leave it" in replies[0].text
