@@ -119,3 +119,11 @@ async def test_not_yet_mixed_in_another_language_keeps_the_hold(engine: Engine, 
     replies = await chat.send(typed)
     state, _ = await state_and_flags(engine)
     assert state == "hold" and "Please don't leave it" in replies[0].text
+
+
+# Past the knee is below it: the furthest place named.
+@pytest.mark.parametrize("typed", ["it shoots past my knee", "bum and thigh and beyond the knee"])
+async def test_past_the_knee_is_below_the_knee(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "where", typed) == "below_knee"
