@@ -37,6 +37,8 @@ PHRASE_LISTS = (
     "last",
     "control_glue",
     "no_pain",
+    "other_times",
+    "counts",
     "question",
     "place_filler",
     "generic",

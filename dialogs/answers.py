@@ -17,7 +17,7 @@ from dialogs.choosing import (
     read_choice,
     read_reminder,
 )
-from dialogs.controls import asking, read_control
+from dialogs.controls import asking, read_control, whether_it_counts
 from dialogs.corrections import correction
 from dialogs.echoed import echoed
 from dialogs.lexicon import (
@@ -28,7 +28,7 @@ from dialogs.lexicon import (
     lexicon,
 )
 from dialogs.reading import ASK, CONTROL, VALUE, Reading, ask, not_sure, value
-from dialogs.which_amount import of_now
+from dialogs.which_amount import of_another_time, of_now
 from dialogs.words import Reader, canonical, fold
 from dialogs.yes_no import read_yes_no
 
@@ -125,6 +125,8 @@ def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Re
     """The prompt's own answer in the words, or a question back."""
     if asking(r, lex):  # "can I do them on the bed?" asks something else; it is no answer
         return _then_asked(r, lex, choices, today) or ask("question")
+    if not choices.safety and whether_it_counts(r, lex):  # at a safety question: caution, yes
+        return ask("question")
     if choices.kind == "yesno":
         return _confirmed(r, lex, choices, read_yes_no(r, lex, choices))
     if choices.kind == "scale":
@@ -189,6 +191,8 @@ def _scale(r: Reader, lex: Lexicon) -> Reading:
     if len(amounts) > 1:
         return ask("several")
     a = amounts[0]
+    if of_another_time(r, lex, a):  # "on a bad day 8, today ok": no number for now
+        return ask("other_time")
     if a.low == SCALE_TOP and a.high == math.inf and a.unit is None:
         return value(f"{SCALE_TOP:g}")  # "10+++": off the top of the scale is its top
     if not a.single or a.unit is not None or a.low_open or a.high_open:

@@ -15,7 +15,7 @@ from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
 from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
 from dialogs.which_amount import as_of_now, clock_span, in_parts, unnegated
-from dialogs.whose import elsewhere, of_another
+from dialogs.whose import elsewhere, of_another, side_of_a_part
 from dialogs.words import Found, Reader
 
 EPSILON = 1e-6
@@ -37,17 +37,8 @@ def _named(r: Reader, lex: Lexicon, choices: Choices) -> tuple[list[Found], list
     named = [f for f in found if f.label in choices.options and (not f.negated or f.label == none)]
     named = [f for f in named if f.label not in choices.picking.own or not of_another(r, lex, f)]
     named = [f for f in named if not elsewhere(r, lex, f, choices.picking.for_the_back)]
-    named = [f for f in named if not _side_of(r, lex, f, found)]
+    named = [f for f in named if not side_of_a_part(r, lex, f, choices)]
     return named, [f for f in found if f not in named]
-
-
-def _side_of(r: Reader, lex: Lexicon, f: Found, found: list[Found]) -> bool:
-    """ "the back of the thigh", "the back of my knee": a word for the back, then "of" and
-    another place (an option or not), is a side of that place, not the lower back."""
-    after = r.content[f.end - 1].position + 1
-    of = [w.base for w in r.words[after : after + 1]] == ["of"]
-    back = {r.content[i].base for i in f.spots} <= lex.back_words
-    return of and back and any(g.start == f.end and g.label != f.label for g in found)
 
 
 def denies_other(r: Reader, found: list[Found], lex: Lexicon, choices: Choices) -> bool:
@@ -99,6 +90,8 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     unkept = named and not picking.furthest and not _first(named, choices)
     if unkept and _also_other(r, lex, choices, named, rest):
         return ask("several")  # "hamstrings and sometimes hips": the hips are no option
+    if {f.label for f in named} <= {picking.no} and _of_another(r, lex, named, rest, picking):
+        return ask("another")  # "runs in my family, I never had it": the rest not answered
     if named and picking.no and half_denied(r, lex, choices, [*named, *rest]):
         return value(picking.no)  # "I can get down but not back up": not the whole task
     if named:
@@ -109,6 +102,16 @@ def read_choice(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -
     if picking.no in lex.words.no and bare:
         denied = False  # "no surgery, not pregnant, nothing": none of these
     return _unnamed(said, picking, denied or denies_other(r, rest, lex, choices))
+
+
+def _of_another(
+    r: Reader, lex: Lexicon, named: list[Found], rest: list[Found], picking: Picking
+) -> bool:
+    """An option of the user's own said of someone else, and a "none" or "no" said only after
+    it (of that one: "I never had it"), not before ("no, my mate had cancer")."""
+    theirs = [f for f in rest if f.label in picking.own and not f.negated and of_another(r, lex, f)]
+    nos = [f for f in [*named, *rest] if f.label in (picking.no, NO)]
+    return bool(theirs) and bool(nos) and all(n.start > theirs[0].start for n in nos)
 
 
 def _denying(r: Reader, lex: Lexicon, no: Found) -> bool:

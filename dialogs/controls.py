@@ -168,6 +168,16 @@ def asking(r: Reader, lex: Lexicon) -> bool:
     return r.tokens[0] in WH_WORDS and len(r.tokens) >= 4  # a question typed without its "?"
 
 
+def whether_it_counts(r: Reader, lex: Lexicon) -> bool:
+    """A clause that opens with a question word and asks whether something counts ("I had a
+    mole removed, does that count"), with or without its "?"."""
+    starts = {w.clause: w for w in reversed(r.words)}  # each clause's first word
+    return any(
+        w.base in lex.counts and starts[w.clause].base in lex.question and w is not starts[w.clause]
+        for w in r.words
+    )
+
+
 def _option_word(r: Reader, lex: Lexicon, choices: Choices, found: list[Found]) -> bool:
     """ "back" where "back" is also an answer (lower back): ask which was meant."""
     single = {f.start for f in found if f.end - f.start == 1}

@@ -11,7 +11,7 @@ from dialogs import soon
 from dialogs.conversation import NEW, Conversation
 from dialogs.flags import emergency_number, excerpt, log_flag, new_flag, record_outcome
 from dialogs.follow_up import due_at, is_due
-from dialogs.hold_replies import meant_in_hold
+from dialogs.hold_replies import BOOKED_OR_SEEN, meant_in_hold
 from dialogs.local_time import local_day
 from dialogs.machine import HOLD, PLAN
 from dialogs.messages import Alert, Button
@@ -93,10 +93,12 @@ def while_held(ctx: Context) -> None:
 
 
 def _typed_in_hold(ctx: Context, text: str) -> None:
-    """Typed answers to the hold's buttons, by meaning; a bare yes or no answers "were you
-    able to get checked?". Anything else repeats where we are."""
+    """Typed answers to the hold's buttons, by meaning; a no says not yet, a yes alone asks
+    whether the check is booked or done. Anything else repeats where we are."""
     value = meant_in_hold(ctx, text)
-    if value == "notyet" and not _is_follow_up_day(ctx.conv):
+    if value == BOOKED_OR_SEEN:
+        ctx.conv.say(ctx.conv.t("hold.booked_or_seen"), hold_buttons(ctx.conv))
+    elif value == "notyet" and not _is_follow_up_day(ctx.conv):
         ctx.conv.say(ctx.conv.t("hold.not_yet"))
         remind(ctx)
     elif value is not None:

@@ -12,6 +12,7 @@ from dialogs.words import BLANK, Phrase, Reader, canonical, fold, phrases, unadd
 
 YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
 ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
+OTHER_TIMES = "other_times"  # a number of a usual or an extreme time, not of now
 UNLESS = "unless"  # "unless1": beside item 1 named, it is not the sign asked ("on purpose")
 
 
@@ -48,7 +49,7 @@ class Lexicon:
         self.emoji = words.emoji
         self.general = {
             name: phrases(name, getattr(words, name), self.filler)
-            for name in (YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE, "no_pain")
+            for name in (YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE, "no_pain", OTHER_TIMES)
         }
         self.control = {
             name: phrases(name, say, self.filler) for name, say in words.control.items()
@@ -64,6 +65,7 @@ class Lexicon:
         self.glue = frozenset(canonical(fold(g)) for g in words.control_glue) | self.filler
         self.resume = frozenset(canonical(fold(g)) for g in words.resume)
         self.question = frozenset(canonical(fold(q)) for q in words.question)
+        self.counts = frozenset(canonical(fold(c)) for c in words.counts)
         self.generic = frozenset(canonical(fold(g)) for g in words.generic)
         self.speaker = frozenset(canonical(fold(g)) for g in words.speaker)
         self.again = frozenset(canonical(fold(g)) for g in words.again)

@@ -10,6 +10,7 @@ from dialogs.prompt_talk import talked
 from dialogs.prompts import consent_choices
 from dialogs.reading import CONTROL, NOT_SURE, VALUE
 from dialogs.router import Context, Router, StateSpec
+from dialogs.typed import mentions
 
 router = Router("start")
 
@@ -83,7 +84,8 @@ def _agree(ctx: Context, how: str) -> None:
 def typed_before_consent(ctx: Context, text: str) -> None:
     """Nothing is kept before consent, so whether the greeting or the consent was shown last
     is not known: an agreement agrees (and says what is kept), a refusal keeps nothing, a
-    question gets the consent again, anything else the greeting."""
+    time to come back at ("tomorrow", "another time") is a pause, not a refusal (no rush, and
+    the consent again), a question gets the consent again, anything else the greeting."""
     conv = ctx.conv
     if _plain(text) == _plain(conv.t("start.begin")):  # the greeting's own button, typed
         ask_consent(ctx)
@@ -91,7 +93,10 @@ def typed_before_consent(ctx: Context, text: str) -> None:
     labels = {"agree": conv.t("consent.agree"), "decline": conv.t("consent.decline")}
     choices = consent_choices(ctx.content.answers_for(conv.language), conv.language, labels)
     reading = read(text, choices, ctx.content.answers_for(conv.language))
-    if reading.kind == VALUE and reading.value == "agree":
+    if reading.value != "agree" and mentions(conv, "consent.for_later", text):
+        conv.say(conv.t("remind.no_rush"))  # "not now, I'll come back tomorrow"
+        ask_consent(ctx)
+    elif reading.kind == VALUE and reading.value == "agree":
         _agree(ctx, "typed")
     elif reading.kind == VALUE:
         conv.say(conv.t("consent.declined"))

@@ -10,7 +10,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from dialogs.amounts import Amount
-from dialogs.lexicon import CONTRAST, Lexicon
+from dialogs.lexicon import CONTRAST, OTHER_TIMES, Lexicon
 from dialogs.words import Reader
 
 NEGATION_BEFORE = 3  # words before a number a "not" reaches ("not more than 8")
@@ -50,11 +50,27 @@ def _negated(r: Reader, lex: Lexicon, a: Amount) -> bool:
     return False
 
 
-def _stretch(r: Reader, lex: Lexicon, a: Amount) -> set[str]:
-    """The words of an amount's clause between the contrasts either side of it."""
+def of_another_time(r: Reader, lex: Lexicon, a: Amount) -> bool:
+    """A number told of a usual or an extreme time ("on a bad day 8", "at worst 8"), with no
+    word of now beside it: not the number of now."""
+    low, high = _bounds(r, lex, a)
+    if _stretch(r, lex, a) & lex.now:
+        return False
+    places = [r.content[f.start].position for f in r.find(lex.of(OTHER_TIMES))]
+    return any(low < at < high and r.words[at].clause == a.clause for at in places)
+
+
+def _bounds(r: Reader, lex: Lexicon, a: Amount) -> tuple[int, int]:
+    """The contrasts either side of an amount (or the ends of the words)."""
     cuts = [r.content[f.start].position for f in r.find(lex.of(CONTRAST))]
     low = max((c for c in cuts if c < a.start), default=-1)
     high = min((c for c in cuts if c >= a.end), default=len(r.words))
+    return low, high
+
+
+def _stretch(r: Reader, lex: Lexicon, a: Amount) -> set[str]:
+    """The words of an amount's clause between the contrasts either side of it."""
+    low, high = _bounds(r, lex, a)
     return {w.base for w in r.words[low + 1 : high] if w.clause == a.clause}
 
 

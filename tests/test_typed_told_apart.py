@@ -1,0 +1,129 @@
+"""Typed answers whose words look like an answer but say something else: a number of another
+time than now, a pause told as a later, a yes to another question than the one asked, the
+back of a leg, another person's illness. Each asks, or reads what was meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.engine import Engine
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.reminder_kit import user_with_plan
+from tests.test_holds_follow_up import FEVER, START, state_and_flags
+from tests.test_typed_prompts import reminded
+from tests.typing_kit import record_data, saved_at, state
+
+
+# A number tied to a usual or an extreme time is not the pain of now: with none of now, it asks.
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("typically a 7 but I feel alright this minute", None),
+        ("7 at its worst", None),
+    ],
+)
+async def test_a_pain_score_of_another_time_is_not_the_pain_now(
+    engine: Engine, clock: FakeClock, typed: str, meant: str | None
+) -> None:
+    assert await saved_at(engine, clock, "pain_now", typed) == meant
+
+
+async def test_a_pain_after_done_of_a_bad_day_asks(engine: Engine, clock: FakeClock) -> None:
+    chat, _ = await reminded(engine, clock)
+    await chat.send("done")
+    await chat.send("normally 6, fine at the moment")
+    assert "last_pain" not in await record_data(chat)
+
+
+# In a red-flag hold, a yes alone may be a check booked as well as one had: it asks which, and
+# the hold stays. Words of being seen still release it; being seen told beside a mistake, or
+# a check someone else had, asks.
+@pytest.mark.parametrize(
+    ("typed", "held"),
+    [
+        ("yep", True),
+        ("the GP said it was fine, and I misunderstood the question anyway", True),
+        ("my husband saw the doc, all clear", True),
+        ("went to my GP this morning", False),
+    ],
+)
+async def test_a_yes_in_a_hold_asks_booked_or_seen(engine: Engine, typed: str, held: bool) -> None:
+    clock = FakeClock(START)
+    chat = await user_with_plan(engine, clock)
+    await chat.send(FEVER)
+    replies = await chat.send(typed)
+    state, _ = await state_and_flags(engine)
+    assert (state == "hold") is held
+    assert ("already been seen" in replies[-1].text) is (typed == "yep")
+
+
+# "The back of" a part of the leg names that part, not the lower back; the back itself is
+# not named, and care "for the back of the knee" is care for the knee.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("where", "only the back of the knees", None),
+        ("where", "at the back of one leg", None),
+        ("care", "a physio for the back of the knee", None),
+    ],
+)
+async def test_the_back_of_a_leg_part_is_that_part(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) == meant
+
+
+# An illness of the family, told after it ("runs in the family"), is not the user's own; a
+# "never had it" after it denies that one only, so the other points are asked.
+@pytest.mark.parametrize(
+    "typed", ["osteoporosis runs in the family", "lymphoma in my family, I've never had it"]
+)
+async def test_an_illness_in_the_family_is_not_the_users_own(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "background", typed) is None
+
+
+# A message that asks whether what it tells counts as an option is a question, not the option.
+@pytest.mark.parametrize(
+    "typed",
+    ["they cut out a small melanoma once, would that count", "chemo years ago, does it count?"],
+)
+async def test_asking_whether_it_counts_is_no_answer(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "background", typed) is None
+
+
+# Before consent, a time to come back at is a pause: no refusal, the consent again.
+@pytest.mark.parametrize("typed", ["not today, maybe another day", "I'll be back in the evening"])
+async def test_a_time_to_come_back_at_consent_is_a_pause(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send(typed)
+    assert await state(chat) is None
+    assert "No rush" in replies[0].text and "haven't kept anything" not in replies[-1].text
+    assert "start.agree" in [b.id for b in replies[-1].buttons]
+
+
+# "Not yet" in Tagalog keeps the hold and says not yet.
+@pytest.mark.parametrize("typed", ["wala pa, sa Monday pa", "hindi pa nga eh"])
+async def test_not_yet_mixed_in_another_language_keeps_the_hold(engine: Engine, typed: str) -> None:
+    clock = FakeClock(START)
+    chat = await user_with_plan(engine, clock)
+    await chat.send(FEVER)
+    replies = await chat.send(typed)
+    state, _ = await state_and_flags(engine)
+    assert state == "hold" and "Please don't leave it" in replies[0].text
+
+
+# Past the knee is below it: the furthest place named.
+@pytest.mark.parametrize("typed", ["it shoots past my knee", "bum and thigh and beyond the knee"])
+async def test_past_the_knee_is_below_the_knee(
+    engine: Engine, clock: FakeClock, typed: str
+) -> None:
+    assert await saved_at(engine, clock, "where", typed) == "below_knee"
