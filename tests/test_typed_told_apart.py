@@ -12,7 +12,7 @@ from tests.conftest import FakeClock
 from tests.reminder_kit import user_with_plan
 from tests.test_holds_follow_up import FEVER, START, state_and_flags
 from tests.test_typed_prompts import reminded
-from tests.typing_kit import record_data, saved_at, state
+from tests.typing_kit import answers, record_data, saved_at, state, typed_at
 
 
 # A number tied to a usual or an extreme time is not the pain of now: with none of now, it asks.
@@ -127,3 +127,22 @@ async def test_past_the_knee_is_below_the_knee(
     engine: Engine, clock: FakeClock, typed: str
 ) -> None:
     assert await saved_at(engine, clock, "where", typed) == "below_knee"
+
+
+# "I wouldn't say no" says yes: a double negative never declines the consent.
+async def test_a_double_negative_at_consent_is_no_refusal(engine: Engine, clock: FakeClock) -> None:
+    chat = Chat(engine, clock)
+    await chat.send("/start")
+    await chat.press("start.begin")
+    replies = await chat.send("well I wouldn't say no")
+    assert "haven't kept anything" not in chat.text()
+    assert await state(chat) is not None or "start.agree" in [b.id for b in replies[-1].buttons]
+
+
+# Hindi "nahi" after the word denies it: "koi accident nahi hua" raises no hold and saves no yes.
+async def test_a_denial_in_hindi_after_the_word_is_no_report(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await typed_at(engine, clock, "both_legs_accident", "accident nahi hua, pair theek")
+    assert (await answers(chat)).get("both_legs_accident") != "yes"
+    assert "hold" not in str(await state(chat))
