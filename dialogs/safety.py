@@ -121,7 +121,7 @@ class SafetyNet:
         cue = self._rules.cues.changed_now
         for turn in cue.finditer(text) if cue is not None else ():
             after = text[turn.end() :]
-            sentence, before = after[: _first_sentence_end(after)], text[: turn.start()]
+            sentence, before = after[: _first_boundary(after, 0, len(after))], text[: turn.start()]
             told = (s for s in found if s.alone and self._reported(s, sentence))
             if any(not self._reported(sign, before) for sign in told):
                 return True
@@ -156,7 +156,7 @@ class SafetyNet:
             return True
         # "my wife pinched my inner thigh and I didn't feel it": the body is the user's, and the
         # checks below (past, resolved, unless) still apply to it
-        if self._someone_elses(sign, text, scope, text[start:end], clause):
+        if self._someone_elses(sign, text, scope, text[start:end], (clause_start, clause_end)):
             return True
         if cues.not_me is not None and cues.not_me.search(text) and not _SPEAKER.search(clause):
             return True  # "my neighbour keeps falling ... not me": only the user's own clauses
@@ -181,28 +181,27 @@ class SafetyNet:
         return self._resolved_next(text, clause_end)
 
     def _someone_elses(
-        self, sign: RedFlagSign, text: str, scope: str, said: str, clause: str
+        self, sign: RedFlagSign, text: str, scope: str, said: str, bounds: tuple[int, int]
     ) -> bool:
-        """Another person named just before the sign (`said`, in its `clause`), not typing for
-        the user, and the sign not on the user's own body nor an emergency happening now."""
+        """Another person named just before the sign (`said`, in the clause at `bounds`), not
+        typing for the user, and the sign not on the user's own body nor an emergency now."""
         cues = self._rules.cues
         if not cues.other_person.search(_last_words(scope, OTHER_WORDS)) or _by_proxy(cues, text):
             return False
         own = _OWN.search(said) or _MY_BEFORE.search(scope)  # "... my right leg's weaker"
-        return own is None and not self._happening_now(sign, text, clause)
+        return own is None and not self._happening_now(sign, text, bounds)
 
-    def _happening_now(self, sign: RedFlagSign, text: str, clause: str) -> bool:
+    def _happening_now(self, sign: RedFlagSign, text: str, bounds: tuple[int, int]) -> bool:
         """An emergency sign someone close has now ("since Monday he can't pass water") is
         still an emergency, whoever has it: the advice is the same for them. "Now" is said in
         the clause or in the sentence it is part of ("Dad's leg suddenly went dead, he ...")."""
         recent = self._rules.cues.recent
         if sign.tier != "emergency" or recent is None:
             return False
-        at = text.find(clause)
-        start = text.rfind(" . ", 0, max(at, 0)) + 1
-        end = text.find(" . ", at + len(clause))
-        sentence = text[start : end if end >= 0 else len(text)]
-        return bool(recent.search(clause) or recent.search(sentence))
+        clause_start, clause_end = bounds
+        end = text.find(" . ", clause_end)
+        sentence = text[text.rfind(" . ", 0, clause_start) + 1 : end if end >= 0 else len(text)]
+        return bool(recent.search(text[clause_start:clause_end]) or recent.search(sentence))
 
     def _resolved_later(self, clause: str, after: str) -> bool:
         """A sign told in the past ("had a kidney infection in March") that the message says
@@ -217,20 +216,18 @@ class SafetyNet:
     def _explained_next(self, sign: RedFlagSign, text: str, clause_end: int) -> bool:
         """True when the next clause gives the sign a harmless cause its `unless` knows: "legs
         like jelly, but that's four hours round the zoo" (never a cause said not to be it)."""
-        if sign.unless is None or text[clause_end : clause_end + 3] not in (" . ", " | "):
+        following = _next_clause(text, clause_end)
+        if sign.unless is None or following is None:
             return False
-        following = text[clause_end + 2 : clause_end + REACH]
-        following = following[: _first_boundary(following, 0, len(following))]
         opens = _EXPLAINS.match(following) is not None
         return opens and not _NEGATED.search(following) and bool(sign.unless.search(following))
 
     def _resolved_next(self, text: str, clause_end: int) -> bool:
         """True when the next clause opens like "... but it went away"."""
-        if text[clause_end : clause_end + 3] not in (" . ", " | "):
-            return False  # the clause was cut at REACH, not at a boundary
-        following = text[clause_end + 2 : clause_end + REACH]
-        bound = _first_boundary(following, 0, len(following))
-        return self._rules.cues.resolved_next.match(following[:bound].strip()) is not None
+        following = _next_clause(text, clause_end)
+        return following is not None and bool(
+            self._rules.cues.resolved_next.match(following.strip())
+        )
 
 
 _PAST_TENSE = re.compile(
@@ -307,9 +304,13 @@ def _without_cue(clause: str, cue: str) -> str:
     return re.sub(re.escape(cue) + r"(?: now\b)?", " ", clause)
 
 
-def _first_sentence_end(text: str) -> int:
-    end = re.search(r" [.|] ", text)
-    return len(text) if end is None else end.start()
+def _next_clause(text: str, clause_end: int) -> str | None:
+    """The clause after the one ending at `clause_end`, or None where that clause was cut at
+    REACH rather than at a boundary."""
+    if text[clause_end : clause_end + 3] not in (" . ", " | "):
+        return None
+    following = text[clause_end + 2 : clause_end + REACH]
+    return following[: _first_boundary(following, 0, len(following))]
 
 
 def _first_boundary(text: str, start: int, stop: int) -> int:
