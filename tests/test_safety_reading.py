@@ -7,12 +7,21 @@ import pytest
 
 from dialogs.engine import Engine
 from dialogs.messages import Alert, Reply
+from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.reminder_kit import user_with_plan
 
 
 def top(replies: list[Reply]) -> Alert:
     return max((r.alert for r in replies), key=lambda a: a.rank, default=Alert.NONE)
+
+
+async def told(chat: Chat, text: str, tap: str) -> list[Reply]:
+    """The replies to `text`, after one tap of `tap` where the net asks its safety question."""
+    replies = await chat.send(text)
+    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
+        replies = await chat.press(tap)
+    return replies
 
 
 ROUNDABOUT_EMERGENCIES = [
@@ -94,9 +103,7 @@ async def test_an_emergency_in_roundabout_words_is_escalated(
     engine: Engine, clock: FakeClock, text: str
 ) -> None:
     chat = await user_with_plan(engine, clock)
-    replies = await chat.send(text)
-    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
-        replies = await chat.press("safety.yes")  # one tap where the net asks
+    replies = await told(chat, text, "safety.yes")
     assert top(replies) is Alert.EMERGENCY
 
 
@@ -105,9 +112,7 @@ async def test_a_sign_for_the_next_few_days_gets_that_advice(
     engine: Engine, clock: FakeClock, text: str
 ) -> None:
     chat = await user_with_plan(engine, clock)
-    replies = await chat.send(text)
-    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
-        replies = await chat.press("safety.yes")
+    replies = await told(chat, text, "safety.yes")
     assert top(replies) is Alert.SOON
 
 
@@ -116,9 +121,7 @@ async def test_a_long_standing_pattern_is_not_sent_to_the_emergency_department(
     engine: Engine, clock: FakeClock, text: str
 ) -> None:
     chat = await user_with_plan(engine, clock)
-    replies = await chat.send(text)
-    if any("safety.yes" in [b.id for b in r.buttons] for r in replies):
-        replies = await chat.press("safety.no")  # not new: the gentler tier
+    replies = await told(chat, text, "safety.no")  # not new: the gentler tier
     assert top(replies) is not Alert.EMERGENCY
 
 
