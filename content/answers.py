@@ -67,6 +67,7 @@ PHRASE_LISTS = (
     "correction",
     "steps",
     "address",
+    "conditional",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")

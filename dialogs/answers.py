@@ -21,6 +21,7 @@ from dialogs.controls import asking, read_control, whether_it_counts
 from dialogs.corrections import correction
 from dialogs.echoed import echoed
 from dialogs.lexicon import (
+    CONDITIONAL,
     NOT_SURE,
     YES,
     Choices,
@@ -127,6 +128,8 @@ def _answer(r: Reader, lex: Lexicon, choices: Choices, today: date | None) -> Re
         return _then_asked(r, lex, choices, today) or ask("question")
     if not choices.safety and whether_it_counts(r, lex):  # at a safety question: caution, yes
         return ask("question")
+    if choices.kind not in NUMBERED and r.find(lex.of(CONDITIONAL)):
+        return ask("depends")  # "depends on the day": the red-flag net has read any sign told
     if choices.kind == "yesno":
         return _confirmed(r, lex, choices, read_yes_no(r, lex, choices))
     if choices.kind == "scale":

@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
+from math import floor
 
 from content.interview import Band, Bands, Picking
 from dialogs.amounts import Amount
 from dialogs.in_part import half_denied, undone
 from dialogs.lexicon import CONTRAST, NO, NOT_SURE, YES, Choices, Lexicon
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.since import DAY, dated, days_since, in_calendar, recent, too_short
+from dialogs.since import CALENDAR_DAY, calendar_spans, dated, in_calendar, recent, too_short
 from dialogs.which_amount import as_of_now, clock_span, in_parts, unnegated
 from dialogs.whose import elsewhere, of_another, side_of_a_part
 from dialogs.words import Found, Reader
@@ -263,8 +264,8 @@ def read_bands(r: Reader, lex: Lexicon, choices: Choices, today: date | None) ->
     told = in_parts(r, lex, told) if bands.parts else told
     month = next((u.minutes for u in lex.words.units if u.name == "month"), 0.0)
     amounts = [in_calendar(dated(a, today), month) for a in before_contrast(r, lex, told)]
-    if today is not None and (days := days_since(lex.words, r.words, today)) is not None:
-        amounts.append(Amount(float(days[0]), float(days[1]), DAY, 0, 0, 0, spread="range"))
+    if today is not None and not bands.whole:  # beside an age, a month is a birthday to come
+        amounts += calendar_spans(lex.words, r.words, today)
     counted = {p for a in amounts for p in range(a.start, a.end)}  # "eighty one" is no "eighties"
     named = [f for f in named if not _how_long_of(r, lex, f, named)]
     picked = {f.label for f in named if r.content[f.start].position not in counted}
@@ -290,6 +291,8 @@ def _band_of(amount: Amount, bands: Bands, unit: float) -> str | None:
         amount = replace(amount, low=float(int(amount.low)), high=float(int(amount.low)))
     low = amount.low * scale + (EPSILON if amount.low_open else 0.0)
     high = amount.high * scale - (EPSILON if amount.high_open else 0.0)
+    if bands.whole and amount.unit == CALENDAR_DAY:  # "born in 1962": 63 or 64, as ages count
+        low, high = float(floor(low)), float(floor(high))
     inside = [o for o, band in bands.by_option.items() if _holds(band, low, high)]
     return inside[0] if len(inside) == 1 else None
 

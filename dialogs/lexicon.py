@@ -13,6 +13,7 @@ from dialogs.words import BLANK, Phrase, Reader, canonical, fold, phrases, unadd
 YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "contrast", "agree"
 ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
 OTHER_TIMES = "other_times"  # a number of a usual or an extreme time, not of now
+CONDITIONAL = "conditional"  # an answer that changes with the day ("depends on the day")
 UNLESS = "unless"  # "unless1": beside item 1 named, it is not the sign asked ("on purpose")
 
 
@@ -49,7 +50,17 @@ class Lexicon:
         self.emoji = words.emoji
         self.general = {
             name: phrases(name, getattr(words, name), self.filler)
-            for name in (YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE, "no_pain", OTHER_TIMES)
+            for name in (
+                YES,
+                NO,
+                NOT_SURE,
+                HEDGE,
+                CONTRAST,
+                AGREE,
+                "no_pain",
+                OTHER_TIMES,
+                CONDITIONAL,
+            )
         }
         self.control = {
             name: phrases(name, say, self.filler) for name, say in words.control.items()

@@ -14,12 +14,7 @@ from dataclasses import dataclass
 
 from content.redflags import Combination, RedFlagCues, RedFlagRules, RedFlagSign, Tier
 from dialogs.messages import Alert
-from dialogs.safety_text import (
-    as_speaker,
-    neighbours,
-    normalize,
-    without_general_questions,
-)
+from dialogs.safety_text import neighbours, prepared
 from dialogs.trend import trend
 
 NEGATION_WORDS = 6  # how far back a negation reaches ("i have never in my life had ...")
@@ -68,19 +63,19 @@ class SafetyNet:
         the message says it is long-standing, or a combination of signs that means more.
         `background`: sign ids known from before (lasting risk factors), counted only in the
         combinations, never reported by themselves."""
-        prepared = as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
-        found = [sign for sign in self._signs if self._reported(sign, prepared)]
-        for joined, cut in neighbours(prepared, corrections_only=_any_alone(found)):
+        read = prepared(text, self._rules)
+        found = [sign for sign in self._signs if self._reported(sign, read)]
+        for joined, cut in neighbours(read, corrections_only=_any_alone(found)):
             more = [sign for sign in self._signs if self._reported(sign, joined, across=cut)]
             if _any_alone(more):
                 found += [sign for sign in more if sign not in found]
                 break
-        if not _any_alone(found) and (trend := self._trend(prepared)) is not None:
+        if not _any_alone(found) and (trend := self._trend(read)) is not None:
             found.append(trend)
         if not found:
             return None
-        timing = self._timing(prepared)
-        if timing == "longstanding" and self._changed_now(found, prepared):
+        timing = self._timing(read)
+        if timing == "longstanding" and self._changed_now(found, read):
             timing = "recent"
         ids = {sign.id for sign in found} | background
         # a combination says more than its parts: at an equal tier it is the one reported (and
@@ -94,8 +89,8 @@ class SafetyNet:
 
     def reported(self, text: str, ids: frozenset[str]) -> frozenset[str]:
         """Which of the signs `ids` the message reports (the background it tells in passing)."""
-        prepared = as_speaker(normalize(without_general_questions(text), self._rules), self._rules)
-        return frozenset(s.id for s in self._signs if s.id in ids and self._reported(s, prepared))
+        read = prepared(text, self._rules)
+        return frozenset(s.id for s in self._signs if s.id in ids and self._reported(s, read))
 
     def _trend(self, text: str) -> RedFlagSign | None:
         """Numbers that tell the change by themselves (dialogs/trend.py)."""
@@ -225,9 +220,12 @@ class SafetyNet:
     def _resolved_next(self, text: str, clause_end: int) -> bool:
         """True when the next clause opens like "... but it went away"."""
         following = _next_clause(text, clause_end)
-        return following is not None and bool(
-            self._rules.cues.resolved_next.match(following.strip())
-        )
+        if following is None or not self._rules.cues.resolved_next.match(following.strip()):
+            return False
+        # "... shook it off, but it's been bad since": the clause after the one that settled
+        # it takes that back
+        after = _next_clause(text, clause_end + 2 + len(following))
+        return after is None or _TAKEN_BACK_AGAIN.match(after.strip()) is None
 
 
 _PAST_TENSE = re.compile(
@@ -247,6 +245,7 @@ _EXPLAINS = re.compile(
     r"\s*(?:but |though |tho |mind you |to be fair |in fairness )?(?:thats|that was|that is|it was"
     r"|its|that|it|i had|i did|we did|we had|after|from|because|cos|due to)\b"
 )
+_TAKEN_BACK_AGAIN = re.compile(r"(?:but|though|tho|however|except|until|till|then)\b")
 _NEGATED = re.compile(r"\b(?:not|isnt|wasnt|no|never|nothing|didnt|dont|doesnt|cant|couldnt)\b")
 _EASED_BY_STOPPING = re.compile(
     r"\b(?:stop|stops|stopping|stopped)\b"

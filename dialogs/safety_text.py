@@ -113,11 +113,23 @@ def neighbours(text: str, corrections_only: bool = False) -> list[tuple[str, int
     return [(f"{a} {b}", len(a)) for a, b in pairs[:PAIRS]]  # a fragment beside a sentence
 
 
-def as_speaker(text: str, rules: RedFlagRules) -> str:
-    """Someone types for the user ("Dad is the one using the app"): his words are the user's."""
-    proxy = rules.cues.proxy.search(text) if rules.cues.proxy is not None else None
+def prepared(text: str, rules: RedFlagRules) -> str:
+    """The message as the net reads it: general questions left out, normalised, and in the
+    user's voice where someone types for them (said in a question too: "should he keep
+    doing the walks?")."""
+    kept = without_general_questions(text)
+    normal = normalize(kept, rules)
+    return as_speaker(normal, rules, None if kept == text else normalize(text, rules))
+
+
+def as_speaker(text: str, rules: RedFlagRules, told: str | None = None) -> str:
+    """Someone types for the user ("Dad is the one using the app"): his words are the user's.
+    `told`: the whole message, where `text` is what is left of it without its questions."""
+    cue = rules.cues.proxy
+    proxy = cue.search(text) if cue is not None else None
     if proxy is None:
-        return text
+        in_question = cue is not None and told is not None and cue.search(told) is not None
+        return in_first_person(text) if in_question else text
     return (
         in_first_person(text[: proxy.start()])
         + proxy.group()

@@ -15,6 +15,9 @@ from dialogs.lexicon import Lexicon
 from dialogs.words import Found, Reader, Word, canonical, fold
 
 DAY = 1440.0  # minutes
+# a calendar day as the units count it: their year is 52 weeks, a calendar year 365.25 days
+# ("born 1961" on 1 December 2026 is 64 or 65, not 65 or 66)
+CALENDAR_DAY = DAY * 364 / 365.25
 
 
 def days_since(words: AnswerWords, text_words: list[Word], today: date) -> tuple[int, int] | None:
@@ -133,7 +136,16 @@ def dated(amount: Amount, today: date | None) -> Amount:
         return amount
     end = min(date(year, 12, 31), today)
     days = float((today - end).days), float((today - date(year, 1, 1)).days)
-    return replace(amount, low=days[0], high=days[1], unit=DAY, spread="range")
+    return replace(amount, low=days[0], high=days[1], unit=CALENDAR_DAY, spread="range")
+
+
+def calendar_spans(words: AnswerWords, text_words: list[Word], today: date) -> list[Amount]:
+    """The times the text names by the calendar ("since october", "in early september"), each
+    as the range of days since it."""
+    spans = [span for _, span in named_months(words, text_words, today)]
+    if (days := days_since(words, text_words, today)) is not None:
+        spans.append(days)
+    return [Amount(float(low), float(high), DAY, 0, 0, 0, spread="range") for low, high in spans]
 
 
 MEAN_MONTH = 365.25 / 12 * DAY  # minutes; the unit counts a month as 4 weeks, its shortest

@@ -52,6 +52,11 @@ DISTRESS = [
     "putting aside two of my co-codamol every day just in case",
     "I have a plan and a date now",
     "stopped taking my blood pressure tablets on purpose, if it happens it happens",
+    # lying down to die; gone by a day named, after asking for no more messages; wondering
+    # whether a way of dying would end it
+    "some nights I just want to lie down and die and be done",
+    "no more reminders after Friday please, I'll be gone by then",
+    "I keep wondering whether a car crash would finish it",
 ]
 EVERYDAY = [
     "this pain is killing me",
@@ -75,6 +80,9 @@ EVERYDAY = [
     "if my husband sings that song one more time I'll throw myself off the balcony",
     "overdosed on mince pies over Christmas, no regrets",
     "got the fence done with the nail gun, can't hear myself think",
+    # a film's title, and a trip named after "I'll be gone"
+    "watched Suicide Squad with the grandkids, terrible film",
+    "I'll be gone to my sister's in Spain for two weeks, pause the walks please",
 ]
 
 

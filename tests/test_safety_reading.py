@@ -53,6 +53,18 @@ ROUNDABOUT_EMERGENCIES = [
     "same old stenosis legs for years, but this week I've begun wetting myself unnoticed",
     "me and my son were on the quad, we hit a tree and I landed on my back",
     "the ride-on mower tipped and come down on top of me yesterday",
+    # walking trouble with a cancer history, told by a carer at the end; weaving like a drunk
+    "Mum had breast cancer in 2015. Since Sunday she's weaving like she's had a drink. "
+    "I'm writing for her",
+    "I had lung cancer in 2020, and since the weekend I can't walk more than a few steps",
+    # a bladder that is hard to start, or won't stop, told with the urine as the subject
+    "since Tuesday my pee has been a struggle to get going",
+    "this week I can't cut the flow off midway when I wee",
+    "twice since Monday I couldn't sense that I needed to go",
+    # someone close, now: a time earlier today is now
+    "my partner's foot has been cold and pale since teatime and she says it hurts",
+    # a known aneurysm, and sudden pain said another way
+    "they found a small aneurysm last year. out of the blue tonight, agony in my back and belly",
 ]
 # told plainly, these belong to the "soon" tier: a doctor in days, not the emergency department
 SOON_SIGNS = [
@@ -67,10 +79,15 @@ SOON_SIGNS = [
     "my knee keeps going when I come downstairs, only the right one, since last week",
     "the ache's there aw the time noo, disnae ease wi a rest",  # Scots: constant pain
     "my back pain edges up a notch every week",
+    "my right calf looks smaller than the left these days, and the stairs are harder",
+    # a carer asks about the walks in a question: the message is about the one they type for
+    "my wife has been scuffing her left foot for a week or so. should she keep up the walks?",
 ]
 # long-standing patterns told with a "no" to anything new: never the emergency department
 LONG_STANDING = [
     "anything new in the last two weeks: no. both legs tingle on walks, for years",
+    # the days walked are no onset: the legs are the same as for years
+    "did 5 days this week. both legs ache at the 10 minute bench as ever, same for 4 years",
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
@@ -93,6 +110,15 @@ HARMLESS = [
     "our spaniel has started leaking on the kitchen floor, vet says it's old age",
     "breathless on the hills because of my asthma, same as ever",
     "fever pitch at the rugby today, we won! walked 20 mins",
+    # a near miss, a quarrel, a league table, the one old accident, a physio's word for lazy
+    # muscles, a numb bum on the stands shaken off, a leak that was an object's
+    "the tram stopped dead and I almost fell, grabbed the pole, all fine",
+    "had a fall out with my brother over the will, not that kind of fall!",
+    "our darts team had a fall down the league table, gutted",
+    "came off a swing when I was 9, my only injury ever, why?",
+    "my physio says my glutes have switched off from all the sitting",
+    "my bum went numb sitting in the stands at the cricket, walked it off in a minute",
+    "my drinks bottle cracked and I leaked all down my jeans, it was the bottle not me",
     "my feet went numb with cold at the bus stop, warmed up fine indoors",
     "about the chest pain question: my dad had angina, I don't have anything like that",
 ]
@@ -131,3 +157,13 @@ async def test_harmless_words_raise_no_alarm(engine: Engine, clock: FakeClock, t
     replies = await chat.send(text)
     assert top(replies) is Alert.NONE
     assert not any(b.startswith("safety.") for b in chat.button_ids())
+
+
+async def test_a_lump_there_for_years_is_not_sent_to_a_doctor_today(
+    engine: Engine, clock: FakeClock
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await told(
+        chat, "the lump on my back has been there 30 years, the GP knows", "safety.no"
+    )
+    assert top(replies).rank < Alert.URGENT.rank

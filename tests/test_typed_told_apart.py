@@ -146,3 +146,33 @@ async def test_a_denial_in_hindi_after_the_word_is_no_report(
     chat = await typed_at(engine, clock, "both_legs_accident", "accident nahi hua, pair theek")
     assert (await answers(chat)).get("both_legs_accident") != "yes"
     assert "hold" not in str(await state(chat))
+
+
+# An answer that changes with the day asks which day is meant; a sign told in it is the net's.
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [("floor", "depends on the day, some days no bother"), ("both_legs_accident", "it depends")],
+)
+async def test_an_answer_that_depends_on_the_day_asks(
+    engine: Engine, clock: FakeClock, qid: str, typed: str
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) is None
+
+
+# A year of birth is an age in whole years: on the tests' day (2 March 2026) 1962 is 63 or 64,
+# 1961 either side of 65; a start told by the calendar is as long ago as it was, whatever
+# "started" says.
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("age_band", "born in 1962", "40_to_64"),
+        ("age_band", "I was born 1961", None),
+        ("duration", "it started after christmas", None),
+        ("duration", "started in early august", "over_12_weeks"),
+        ("where", "right across the bottom of my back", "back"),
+    ],
+)
+async def test_dates_and_the_bottom_of_the_back_are_read_as_meant(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) == meant
