@@ -293,8 +293,14 @@ def _band_of(amount: Amount, bands: Bands, unit: float) -> str | None:
     high = amount.high * scale - (EPSILON if amount.high_open else 0.0)
     if bands.whole and amount.unit == CALENDAR_DAY:  # "born in 1962": 63 or 64, as ages count
         low, high = float(floor(low)), float(floor(high))
+    if bands.whole and amount.approx and low == high and _on_edge(low, bands):
+        return None  # "about 40": 39 is as likely as 41
     inside = [o for o, band in bands.by_option.items() if _holds(band, low, high)]
     return inside[0] if len(inside) == 1 else None
+
+
+def _on_edge(number: float, bands: Bands) -> bool:
+    return any(number in (band.low, band.high) for band in bands.by_option.values())
 
 
 def _holds(band: Band, low: float, high: float) -> bool:

@@ -69,13 +69,20 @@ def _waiting(r: Reader, lex: Lexicon, choices: Choices, whole: Reader) -> Readin
     a pause, no answer; with an answer besides it ("4, back in 5") it asks which."""
     amounts = lex.amounts.scan(r.words)
     waits = {f.end for f in whole.find(lex.wait_for, as_written=True)}
-    timed = [a for a in amounts if a.start in waits and (a.unit or 1.0) <= WAIT_UNIT]
+    timed = [
+        a for a in amounts if a.start in waits and (a.unit or 1.0) <= WAIT_UNIT and not _year(a)
+    ]
     if not timed:
         return None
     said = r.find([*lex.options(choices), *lex.of(YES, NO, NOT_SURE)])
     if len(amounts) > len(timed) or [f for f in said if f.label != "?"]:
         return ask("pause_or_answer")
     return Reading(CONTROL, "pause")
+
+
+def _year(amount: Amount) -> bool:
+    """A calendar year ("back in 2015"): a time in the past, no wait."""
+    return amount.unit is None and amount.single and 1900 <= amount.low <= 2100
 
 
 def _back_clause(r: Reader, lex: Lexicon, whole: Reader) -> bool:

@@ -90,6 +90,7 @@ def recent(
     times = [dated(a, today) for a in lex.amounts.scan(r.words) if a.start not in paired]
     spans = [(a.low * a.unit, a.low * a.unit) for a in times if a.unit is not None]
     spans += [(low * DAY, high * DAY) for _, (low, high) in months]
+    spans += [(low * DAY, high * DAY) for low, high in _lasts(lex.words, r.words, today)]
     if not spans:
         return named
     low, high = min(spans)
@@ -98,6 +99,14 @@ def recent(
     if any(low <= edge < high for edge in edges):
         return None
     return [f for f in named if f.label not in limits or low <= limits[f.label].high * unit]
+
+
+def _lasts(words: AnswerWords, text_words: list[Word], today: date | None) -> list[tuple[int, int]]:
+    """ "last year", "last month": the days since that stretch of the calendar."""
+    last = {canonical(fold(w)) for w in words.last}
+    pairs = zip(text_words, text_words[1:], strict=False)
+    units = [b.base for a, b in pairs if a.base in last and b.base in ("week", "month", "year")]
+    return [_last(today, unit) for unit in units] if today is not None else []
 
 
 MONTH_AFTER = frozenset({"in", "since", "from", "last", "of", "early", "late", "mid", "end"})

@@ -31,6 +31,8 @@ def of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
     if len(now) == 1:
         return now
     contrast = next((f for f in r.find(lex.of(CONTRAST))), None)
+    if contrast is None and not now:
+        return _beside_a_past(lex, amounts, stretches)
     if contrast is None or now:
         return amounts
     at = r.content[contrast.start].position
@@ -40,6 +42,20 @@ def of_now(r: Reader, lex: Lexicon, amounts: list[Amount]) -> list[Amount]:
     if any(told_of):  # "3 resting but 7 on a walk": each of its own time, not now
         return amounts
     return before if before and all(words & lex.then for words in later) else amounts
+
+
+WAS = frozenset({"was", "were"})
+
+
+def _beside_a_past(lex: Lexicon, amounts: list[Amount], stretches: list[set[str]]) -> list[Amount]:
+    """ "about a 6, it was 8 this morning": one number told plainly, each other in a clause of
+    its own that says it was so at another time: the plain one is of now."""
+    plain = [a for a, words in zip(amounts, stretches, strict=True) if not words & lex.then]
+    past = [words for words in stretches if words & WAS]
+    clauses = {a.clause for a in amounts}
+    if len(plain) == 1 and len(past) == len(amounts) - 1 and len(clauses) == len(amounts):
+        return plain
+    return amounts
 
 
 def _negated(r: Reader, lex: Lexicon, a: Amount) -> bool:

@@ -20,6 +20,10 @@ NEGATION_REACH = 3  # words before a phrase a negation reaches ("I don't really 
 AFTER_NEGATORS = frozenset({"doesnt", "dont", "didnt", "isnt", "wont", "cant", "arent"})
 
 
+# words whose final "e" is kept: without it they would be another word the answers rely on
+KEEP_E = frozenset({"can", "not", "bit", "hop", "cut", "car", "pin", "win", "tap", "fin", "us"})
+
+
 def canonical(word: str) -> str:
     """One form for a word's plural, possessive, -ing/-ed and -ness forms, used on both sides."""
     if len(word) <= 3 or word.isdigit():
@@ -37,7 +41,9 @@ def canonical(word: str) -> str:
     for ending in ("ing", "ed"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return _DOUBLE_END.sub(r"\1", word[: -len(ending)]).rstrip("e")
-    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
+    if not word.endswith("e") or len(word) < 4:
+        return word
+    return word if word[:-1] in KEEP_E else word[:-1]  # "cane" is no "can", "notes" no "not"
 
 
 def fold(text: str, emoji: Mapping[str, str] | None = None) -> str:
