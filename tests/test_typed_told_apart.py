@@ -176,3 +176,26 @@ async def test_dates_and_the_bottom_of_the_back_are_read_as_meant(
     engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
 ) -> None:
     assert await saved_at(engine, clock, qid, typed) == meant
+
+
+# Words that looked like something else: "back in" a year is the past, no pause; "can" is no
+# cane; a number beside one said to have been so at another time; an approximate age on a
+# band's edge; last year, more than 6 months before the tests' day (2 March 2026).
+@pytest.mark.parametrize(
+    ("qid", "typed", "meant"),
+    [
+        ("background", "bowel cancer back in 2015", "cancer_history"),
+        ("care", "had an operation on my back in 2019, nothing since", "none"),
+        ("gait", "I stomp, you can hear me coming", "heel_first"),
+        ("gait", "I walk normally", "not_sure"),
+        ("floor", "yes, fine", "easy"),
+        ("pain_now", "about a 6, it was 8 this morning", "6"),
+        ("pain_now", "8 this morning, it was 6 yesterday", None),
+        ("age_band", "about 40", None),
+        ("care", "I had my baby last year", None),
+    ],
+)
+async def test_words_that_look_like_another_answer_are_read_as_meant(
+    engine: Engine, clock: FakeClock, qid: str, typed: str, meant: str | None
+) -> None:
+    assert await saved_at(engine, clock, qid, typed) == meant
