@@ -27,6 +27,7 @@ from bot.dispatcher import Dispatcher
 from content.bundle import load_content
 from dialogs.engine import Engine
 from dialogs.messages import ButtonPress, Incoming, Sender, TextMessage
+from dialogs.safety import net_of
 from storage.database import migrate, open_database
 from storage.sql_store import SqlStore
 from storage.tables import reminders
@@ -290,6 +291,20 @@ def bench_startup(folder: Path) -> float:
     return min(timings)
 
 
+def bench_safety_net(rounds: int = 500) -> tuple[float, float]:
+    """The red-flag net's cost: ms per typical message, and ms for a 100 kB paste."""
+    net = net_of(load_content().redflags)
+    typical = "walked 20 mins today, back ached a bit near the end but sitting eases it"
+    started = time.perf_counter()
+    for _ in range(rounds):
+        net.check(typical)
+    per_check = (time.perf_counter() - started) / rounds * 1e3
+    huge = ("my back aches after walking, sitting eases it. " * 2200)[:100_000]
+    started = time.perf_counter()
+    net.check(huge)
+    return per_check, (time.perf_counter() - started) * 1e3
+
+
 async def bench_database(
     label: str, url: Callable[[str], Awaitable[str]], ceiling: Callable[[], Awaitable[float]]
 ) -> dict[str, float]:
@@ -329,6 +344,7 @@ async def main() -> None:
         figures["dispatch_rate_vs_limit"], figures["dispatch_429s"] = await bench_dispatch(folder)
         figures["rss_mb_1k_users"], figures["rss_mb_100k_users"] = await bench_memory(folder)
         figures["startup_s"] = bench_startup(folder)
+        figures["net_ms_per_message"], figures["net_ms_per_100kb"] = bench_safety_net()
         if pg_url := os.environ.get("TEST_DATABASE_URL"):
             figures |= await bench_postgres(pg_url)
     print(f"{'figure':28} value")

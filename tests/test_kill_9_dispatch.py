@@ -1,8 +1,9 @@
-"""kill -9 of the real bot (`python -m bot run`, Telegram through the fake Bot API server) at 50
-random points while it sends a morning's reminders, restarting each time; then one recovery
-round, a few minutes later by an injected clock, runs what the dead processes left: every user
-gets their reminder, the database holds exactly one per user, and a second copy only ever
-follows a first one that was on the wire when the process died."""
+"""kill -9 of the real bot (`python -m bot run`, Telegram through the fake Bot API server) at
+random points while it sends a morning's reminders (DISPATCH_KILLS, default 20; 50 for a long
+run), restarting each time; then one recovery round, a few minutes later by an injected clock,
+runs what the dead processes left: every user gets their reminder, the database holds exactly
+one per user, and a second copy only ever follows a first one that was on the wire when the
+process died."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from tests.process import ROOT
 from tests.reminder_kit import RecordingSender, seed_due_reminders
 
 pytestmark = pytest.mark.slow
-KILLS = 50
+KILLS = int(os.environ.get("DISPATCH_KILLS", "20"))
 USERS = 10_000  # each run claims a batch of 200 and dies early in it: fresh work for every run
 FIRST_ID = 500_000
 ON_THE_WIRE = 1  # sent but maybe not yet marked: the dispatcher's last, and the sweep's

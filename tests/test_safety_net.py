@@ -244,29 +244,11 @@ def test_a_red_flag_at_the_end_of_a_long_text_is_found(net: SafetyNet) -> None:
     assert _tier(net.check(text)) is Alert.EMERGENCY
 
 
-def test_speed(net: SafetyNet) -> None:
-    typical = "walked 20 mins today, back ached a bit near the end but sitting eased it"
-    rounds = 500
-    started = time.perf_counter()
-    for _ in range(rounds):
-        net.check(typical)
-    per_check = (time.perf_counter() - started) / rounds
-    huge = ("my back aches after walking, sitting eases it. " * 2200)[:100_000]
-    started = time.perf_counter()
-    net.check(huge)
-    per_huge = time.perf_counter() - started
-    print(
-        f"safety net timing: {per_check * 1e3:.3f} ms per typical message, "
-        f"{per_huge * 1e3:.1f} ms for 100 kB"
-    )
-    assert per_check < 0.005
-    assert per_huge < 1.0
-
-
 def test_check_is_deterministic(net: SafetyNet, phrasings: dict[str, list[str]]) -> None:
     texts = [text for texts in phrasings.values() for text in texts]
     first = [net.check(text) for text in texts]
-    again = [SafetyNet(load_redflag_rules(default_redflags_path())).check(t) for t in texts]
+    fresh = SafetyNet(load_redflag_rules(default_redflags_path()))  # built again, once
+    again = [fresh.check(text) for text in texts]
     assert first == again
 
 
