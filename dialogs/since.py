@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from content.answers import AnswerWords
 from content.interview import Bands
@@ -101,11 +102,13 @@ def recent(
     return [f for f in named if f.label not in limits or low <= limits[f.label].high * unit]
 
 
+UNITS_LAST = ("week", "month", "year")  # "last week", "last month", "last year"
+
+
 def _lasts(words: AnswerWords, text_words: list[Word], today: date | None) -> list[tuple[int, int]]:
     """ "last year", "last month": the days since that stretch of the calendar."""
     last = {canonical(fold(w)) for w in words.last}
-    pairs = zip(text_words, text_words[1:], strict=False)
-    units = [b.base for a, b in pairs if a.base in last and b.base in ("week", "month", "year")]
+    units = [b.base for a, b in pairwise(text_words) if a.base in last and b.base in UNITS_LAST]
     return [_last(today, unit) for unit in units] if today is not None else []
 
 
