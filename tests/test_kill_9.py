@@ -2,8 +2,8 @@
 answer the bot acknowledged is still there, the state is exactly what the answers lead to, and
 nobody is left stuck. On Telegram (`python -m bot run` polling the fake Bot API) the kills come
 just after an answer is fetched: an update Telegram was told it may forget (the next offset) is
-already committed. KILL_POINTS sets how many kills (default 25; 50 for a long run), KILL_ROUNDS
-how many Telegram kills (default 8)."""
+already committed. KILL_POINTS sets how many kills (default 50), KILL_ROUNDS how many Telegram
+kills (default 8)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.process import ROOT
 
 pytestmark = pytest.mark.slow
-KILLS = int(os.environ.get("KILL_POINTS", "25"))
+KILLS = int(os.environ.get("KILL_POINTS", "50"))
 TELEGRAM_KILLS = int(os.environ.get("KILL_ROUNDS", "8"))
 TELEGRAM_USER = 4242
 KILL_WINDOW_S = 0.12  # after the fake hands an answer out; a commit takes 20-60 ms
