@@ -68,6 +68,8 @@ PHRASE_LISTS = (
     "steps",
     "address",
     "conditional",
+    "unchanged",
+    "changed",
 )
 CONTROLS = ("help", "back", "pause")
 SMALLTALK = ("hello", "thanks", "ok")
@@ -90,6 +92,7 @@ class AnswerWords:
     lists: dict[str, Phrases]  # PHRASE_LISTS, by name
     emoji: dict[str, str]
     numbers: dict[str, float]
+    number_sounds: dict[str, float]  # words typed by voice for a number ("ate" for 8)
     vague: dict[str, tuple[float, float]]
     fractions: dict[str, float]
     units: tuple[Unit, ...]
@@ -138,6 +141,7 @@ def _words(raw: dict[str, Any]) -> AnswerWords:
         lists=lists,
         emoji={str(k): str(v) for k, v in _section(raw, "emoji").items()},
         numbers={str(k).lower(): float(v) for k, v in _section(raw, "numbers").items()},
+        number_sounds={str(k): float(v) for k, v in _section(raw, "number_sounds").items()},
         vague={str(k): (float(v[0]), float(v[1])) for k, v in _section(raw, "vague").items()},
         fractions={str(k): float(v) for k, v in _section(raw, "fractions").items()},
         units=units,

@@ -124,6 +124,10 @@ class _Scan:
         found: list[Amount] = []
         while self.i < len(self.words):
             start = self.i
+            if size := self._scale_total(self.i):  # "out of ten", no number before it
+                found += self._sounded(self.i, found)
+                self.i += size
+                continue
             amount = self._value()
             if amount is not None:
                 found.append(self._after(self._before(amount)))
@@ -133,6 +137,25 @@ class _Scan:
             else:
                 self.i = start + 1
         return self._join(found)
+
+    def _scale_total(self, at: int) -> int:
+        """The length of "out of ten" or "/10" at `at`: the scale's top, never an answer."""
+        skip = 2 if self.bases[at : at + 2] == ["out", "of"] else int(self.bases[at] == "/")
+        if not skip:
+            return 0
+        if self._number_at(at + skip):
+            return skip + 1
+        word = self._lookup(self.a.numbers, at + skip)  # type: ignore[arg-type]
+        return skip + word[1] if word is not None else 0
+
+    def _sounded(self, at: int, found: list[Amount]) -> list[Amount]:
+        """A number said by voice and typed as a word that sounds like it, just before
+        "out of ten" ("ate out of ten"): that number."""
+        before = self.words[at - 1] if at else None
+        value = self.a.w.number_sounds.get(before.text) if before is not None else None
+        if before is None or value is None or (found and found[-1].end >= at):
+            return []
+        return [Amount(value, value, None, before.position, at, before.clause)]
 
     def _mark(self, name: str, at: int) -> int:
         for mark in self.a.marks[name]:

@@ -14,6 +14,8 @@ YES, NO, NOT_SURE, HEDGE, CONTRAST, AGREE = "yes", "no", "not_sure", "hedge", "c
 ITEM, DENIAL = "item", "deny"  # "item0" names item 0; "deny0" says it does not apply
 OTHER_TIMES = "other_times"  # a number of a usual or an extreme time, not of now
 CONDITIONAL = "conditional"  # an answer that changes with the day ("depends on the day")
+UNCHANGED = "unchanged"  # nothing new or worse ("same as always", "no change")
+CHANGED = "changed"  # something new or worse ("worse this week"), unless denied ("no worse")
 UNLESS = "unless"  # "unless1": beside item 1 named, it is not the sign asked ("on purpose")
 
 
@@ -60,6 +62,8 @@ class Lexicon:
                 "no_pain",
                 OTHER_TIMES,
                 CONDITIONAL,
+                UNCHANGED,
+                CHANGED,
             )
         }
         self.control = {

@@ -190,13 +190,15 @@ class SafetyNet:
         """An emergency sign someone close has now ("since Monday he can't pass water") is
         still an emergency, whoever has it: the advice is the same for them. "Now" is said in
         the clause or in the sentence it is part of ("Dad's leg suddenly went dead, he ...")."""
-        recent = self._rules.cues.recent
-        if sign.tier != "emergency" or recent is None:
+        cues = self._rules.cues
+        if sign.tier != "emergency" or cues.recent is None:
             return False
         clause_start, clause_end = bounds
         end = text.find(" . ", clause_end)
         sentence = text[text.rfind(" . ", 0, clause_start) + 1 : end if end >= 0 else len(text)]
-        return bool(recent.search(text[clause_start:clause_end]) or recent.search(sentence))
+        if _ACUTE_NOW.search(text):  # "Mum just went grey ... what do I do?"
+            return True
+        return bool(cues.recent.search(sentence))
 
     def _resolved_later(self, clause: str, after: str) -> bool:
         """A sign told in the past ("had a kidney infection in March") that the message says
@@ -228,8 +230,15 @@ class SafetyNet:
         return after is None or _TAKEN_BACK_AGAIN.match(after.strip()) is None
 
 
+# happening as they write: "just" before what happened, or asking what to do about it now
+_ACUTE_NOW = re.compile(
+    r"\bjust (?:now|went|turned|collapsed|fainted|fell|passed out|nearly|almost)\b"
+    r"|\bwhat (?:do|should|shall|can) (?:i|we) do\b(?! (?:about|with|for) (?:my|the|our) )"
+    r"|\bshould (?:i|we) (?:call|ring|phone|get) (?:an? )?(?:ambulance|999|911|112|help|doctor)"
+)
 _PAST_TENSE = re.compile(
-    r"\b(?:had|was|were|got|fell|did|went|caught|ago|last (?:year|winter|summer|spring|autumn))\b"
+    r"\b(?:had|was|were|got|fell|did|went|caught|ago|told you|mentioned"
+    r"|last (?:year|winter|summer|spring|autumn|month))\b"
 )
 _OWN = re.compile(  # the speaker's own body
     r"\bmy (?:\w+ )?(?:back|legs?|bum|bottom|bladder|bowels?|feet|foot|thighs?|knees?|groin"

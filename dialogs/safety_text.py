@@ -8,6 +8,8 @@ import re
 import unicodedata
 from itertools import pairwise
 
+from text_to_num import alpha2digit
+
 from content.redflags import RedFlagRules
 
 PAIRS = 12  # neighbouring sentences read together; long pastes are read in pieces anyway
@@ -29,6 +31,22 @@ _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 # a sentence that corrects the one before ("... in my leg. It's actually between my legs.")
 _CORRECTION = re.compile(r"\s*(?:(?:its|it is|it was|it) )?(?:actually|i meant|in fact)\b")
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
+
+# a year said in two numbers ("in nineteen ninety", "since twenty sixteen"), read as one
+_YEAR_IN_TWO = re.compile(
+    r"\b(in|since|from|of|until|till|before|after|around|about|back|circa) (19|20) ([1-9]\d)\b"
+)
+
+# "me bladder", "me legs": in many dialects "me" before a part of the body is "my"
+_ME_AS_MY = re.compile(
+    r"\bme (?=(?:bladder|bowels?|back|legs?|feet|foot|bum|bottom|backside|arse|knees?|hips?"
+    r"|waterworks|privates|bits|stomach|tummy|belly|chest|side|spine|toes?|calf|calves|thighs?"
+    r"|groin|pins|stream|wee|pee)\b)"
+)
+# "my legs ached, but today both of them gave way": "both of them" are the legs named just before
+_BOTH_OF_THEM = re.compile(r"\b(?:both of them|they both|the pair of them|the two of them)\b")
+_LEGS = re.compile(r"\b(?:legs|feet|thighs|calves|knees)\b")
+LEGS_REACH = 80  # characters back to the legs that "both of them" are
 
 _SENTENCES = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 # "is it normal the pain starts sooner?" asks about their own pain
@@ -73,9 +91,25 @@ def normalize(text: str, rules: RedFlagRules) -> str:
     folded = _OTHER.sub(" ", folded.replace(",", " , "))
     folded = _REPEATS.sub(r"\1\1", folded)
     spelling = rules.spellings.get
-    folded = " ".join([spelling(word, word) for word in folded.split()])
+    folded = in_digits(" ".join([spelling(word, word) for word in folded.split()]))
+    folded = _ME_AS_MY.sub("my ", folded)
     folded = rules.comma_break.sub("| ", rules.clause_break.sub("| ", folded))
-    return f" {folded} "
+    return f" {_legs_named(folded)} "
+
+
+def _legs_named(text: str) -> str:
+    def named(match: re.Match[str]) -> str:
+        before = text[max(0, match.start() - LEGS_REACH) : match.start()]
+        return "both legs" if _LEGS.search(before) else match.group()
+
+    return _BOTH_OF_THEM.sub(named, text)
+
+
+def in_digits(words: str) -> str:
+    """Numbers told in words as digits ("thirty eight point nine" -> "38.9", "two thousand and
+    five" -> "2005"), so that a temperature or a year reads the same however it is typed; one
+    and two stay words ("one leg", "two weeks")."""
+    return _YEAR_IN_TWO.sub(r"\1 \2\3", str(alpha2digit(words, "en")))
 
 
 def without_general_questions(text: str) -> str:

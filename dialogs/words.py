@@ -86,12 +86,14 @@ def split(text: str, suffixes: frozenset[str] = frozenset()) -> tuple[list[Word]
 
 
 def spelt_out(words: list[Word], shorthand: Mapping[str, str]) -> list[Word]:
-    """Text-speak for a short word between two words of a clause ("legs r fine n no crash"):
-    the word itself. Alone or at an end it stays as typed ("n" alone is a no)."""
+    """Text-speak for a short word after another word of its clause ("legs r fine n no
+    crash", "thank u"): the word itself. Alone it stays as typed, and so does an "and" at an
+    end ("n" alone or last is a no: "yes n")."""
     out = list(words)
-    for i in range(1, len(words) - 1):
+    for i in range(1, len(words)):
         w, full = words[i], shorthand.get(words[i].text)
-        if full and words[i - 1].clause == w.clause == words[i + 1].clause:
+        last = i == len(words) - 1 or words[i + 1].clause != w.clause
+        if full and words[i - 1].clause == w.clause and not (last and full == "and"):
             out[i] = Word(full, canonical(full), w.clause, w.position)
     return out
 

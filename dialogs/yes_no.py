@@ -8,24 +8,37 @@ from dataclasses import replace
 
 from dialogs.choosing import denies_other
 from dialogs.lexicon import (
+    CHANGED,
     CONTRAST,
     DENIAL,
     HEDGE,
     ITEM,
     NO,
     NOT_SURE,
+    UNCHANGED,
     UNLESS,
     YES,
     Choices,
     Lexicon,
 )
 from dialogs.reading import Reading, ask, not_sure, value
-from dialogs.words import AFTER_NEGATORS, CLAUSE_BREAKS, NEGATION_REACH, Found, Reader
+from dialogs.words import (
+    AFTER_NEGATORS,
+    CLAUSE_BREAKS,
+    NEGATION_REACH,
+    Found,
+    Reader,
+    canonical,
+    fold,
+)
 
 
 def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
-    if " ".join(t for t in r.tokens if t.isalnum()) in lex.words.yes_alone:
+    typed = " ".join(t for t in r.tokens if t.isalnum())
+    if typed in lex.words.yes_alone:
         return value(choices.yes)
+    if _yes_and_no_alone(typed, lex):
+        return ask("both")  # "yes no", "no yes": which one?
     if "?" in r.tokens and r.content and r.content[0].base in lex.question:
         return ask("question")
     if _asks_if_it_counts(r, lex):
@@ -45,6 +58,21 @@ def read_yes_no(r: Reader, lex: Lexicon, choices: Choices) -> Reading:
     named = {f.start for f in raw if f.label.startswith(ITEM)}  # by its words, not a denial
     explained = {i for f in raw if f.label.startswith(UNLESS) for i in f.spots}
     return _decide(r, lex, choices, found, said, named, explained)
+
+
+def _yes_and_no_alone(typed: str, lex: Lexicon) -> bool:
+    """Nothing but a yes and a no, in either order, and not an idiom of the no list ("yeah
+    nah")."""
+    words = typed.split()
+    yes = {y for y in lex.words.yes if " " not in y}
+    no = {n for n in lex.words.no if " " not in n}
+    return (
+        typed not in lex.words.no
+        and bool(words)
+        and set(words) <= yes | no
+        and bool(set(words) & yes)
+        and bool(set(words) & no)
+    )
 
 
 def _past_contrast(r: Reader, lex: Lexicon, raw: list[Found]) -> list[Found]:
@@ -91,6 +119,8 @@ def _decide(
     explained: set[int],
 ) -> Reading:
     items = [f for f in found if f.label.startswith(ITEM)]
+    if choices.safety and YES not in said and _unchanged(r, lex):
+        return value(choices.no)  # "had a fatty lump for 20 yrs, nothing new": not new
     if said & {YES, NO, NOT_SURE} == {NOT_SURE}:
         return not_sure()  # "not sure, maybe I trip more, but I've always been clumsy"
     if _qualified(r, found, lex, said, items, explained):
@@ -115,6 +145,21 @@ def _decide(
     if items:
         return ask("partial")
     return ask("unclear")
+
+
+def _unchanged(r: Reader, lex: Lexicon) -> bool:
+    """Nothing new or worse is told, and nothing is said to have changed ("same as always,
+    but worse this week" is no such answer)."""
+    same = [f for f in r.find(lex.of(UNCHANGED), lex.negators) if not _roughly(r, lex, f)]
+    inside = {i for f in same for i in f.spots}  # the "new" of "nothing new"
+    changed = r.find(lex.of(CHANGED), lex.negators)
+    return bool(same) and not any(not f.negated and not set(f.spots) & inside for f in changed)
+
+
+def _roughly(r: Reader, lex: Lexicon, f: Found) -> bool:
+    """ "about the same as always": only roughly unchanged, which is no plain no."""
+    before = {w.base for w in r.content[max(0, f.start - 2) : f.start]}
+    return bool(before & {canonical(fold(a)) for a in lex.words.approx})
 
 
 def _applies(f: Found) -> bool:

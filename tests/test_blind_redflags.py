@@ -1,6 +1,6 @@
 """The red-flag and crisis nets on the blind development sets (tests/data/blind, written from
 the clinical facts by people who never saw the patterns). The locked fifths are not read
-here: each is scored once, by hand, with `python -m tests.score_redflags locked13`."""
+here: each is scored once, by hand, with `python -m tests.score_redflags locked14`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ LATER_SETS = (
     "dev24",
     "dev25",
     "dev26",
+    "dev27",
 )
 FLOORS |= {part: LATER for part in LATER_SETS}
 # the last session's locked set, opened: its emergencies are the hardest any writer has sent
@@ -49,7 +50,7 @@ ORDINARY |= {"dev7": 0.94, "dev8": 0.97, "dev9": 0.95, "dev10": 0.95, "dev11": 0
 ORDINARY |= {"dev12": 0.97, "dev13": 0.97, "dev14": 0.97, "dev15": 0.97, "dev16": 0.97}
 ORDINARY |= {"dev17": 0.97, "dev18": 0.97, "dev19": 0.97, "dev20": 0.97}
 ORDINARY |= {"dev21": 0.97, "dev22": 0.97, "dev23": 0.97, "dev24": 0.97}
-ORDINARY |= {"dev25": 0.97, "dev26": 0.97}
+ORDINARY |= {"dev25": 0.97, "dev26": 0.97, "dev27": 0.97}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))

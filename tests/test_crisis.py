@@ -57,6 +57,8 @@ DISTRESS = [
     "some nights I just want to lie down and die and be done",
     "no more reminders after Friday please, I'll be gone by then",
     "I keep wondering whether a car crash would finish it",
+    # a whole packet of tablets, said with nothing more
+    "one more bad night and I'll swallow the whole packet",
 ]
 EVERYDAY = [
     "this pain is killing me",

@@ -65,6 +65,14 @@ ROUNDABOUT_EMERGENCIES = [
     "my partner's foot has been cold and pale since teatime and she says it hurts",
     # a known aneurysm, and sudden pain said another way
     "they found a small aneurysm last year. out of the blue tonight, agony in my back and belly",
+    # a temperature told in words, beside a leg gone numb since yesterday
+    "my temperature is thirty nine point two and since yesterday my right foot has no feeling",
+    # someone close, as it happens: the carer asks what to do now
+    "my wife just went white and almost fainted in the hall, clutching her tummy, what should I do",
+    "grandad was fine on Saturday, now both his legs buckle when he tries to get up",
+    # "both of them" are the legs told just before; "me" before the bladder is "my"
+    "legs were only sore last week, today both of them give way on the stairs",
+    "havent a clue when me bladder wants emptying these last few days",
 ]
 # told plainly, these belong to the "soon" tier: a doctor in days, not the emergency department
 SOON_SIGNS = [
@@ -82,12 +90,18 @@ SOON_SIGNS = [
     "my right calf looks smaller than the left these days, and the stairs are harder",
     # a carer asks about the walks in a question: the message is about the one they type for
     "my wife has been scuffing her left foot for a week or so. should she keep up the walks?",
+    # pain down one leg that goes further than it did
+    "the shooting pain down my left leg reaches my ankle when I walk, further than it used to",
 ]
 # long-standing patterns told with a "no" to anything new: never the emergency department
 LONG_STANDING = [
     "anything new in the last two weeks: no. both legs tingle on walks, for years",
     # the days walked are no onset: the legs are the same as for years
     "did 5 days this week. both legs ache at the 10 minute bench as ever, same for 4 years",
+    # years said in words; the numbness known and unchanged; a scan that showed the narrowing
+    "both feet numb since the chemo in twenty fourteen, the oncologist knows, nothing has changed",
+    "pins and needles in both legs on my walks, it's been years.",
+    "the scan showed narrowing ages back, both legs go numb on long walks",
 ]
 HARMLESS = [
     "the chair legs nearly gave way when I sat down, time for a new chair",
@@ -121,6 +135,12 @@ HARMLESS = [
     "my drinks bottle cracked and I leaked all down my jeans, it was the bottle not me",
     "my feet went numb with cold at the bus stop, warmed up fine indoors",
     "about the chest pain question: my dad had angina, I don't have anything like that",
+    # an old fall with its year in words; a numbness a doctor checked and cleared; an
+    # accident with a pot of something; stiff after one long sit
+    "I fell off a ladder in two thousand and three, that was my back's start",
+    "the tingling down my leg I mentioned last month, the GP examined it and cleared me",
+    "had an accident with a pot of gravy, the dog was delighted",
+    "stiff after sitting through a 4 hour play, loosened up on the walk home",
 ]
 
 
@@ -154,9 +174,22 @@ async def test_a_long_standing_pattern_is_not_sent_to_the_emergency_department(
 @pytest.mark.parametrize("text", HARMLESS)
 async def test_harmless_words_raise_no_alarm(engine: Engine, clock: FakeClock, text: str) -> None:
     chat = await user_with_plan(engine, clock)
-    replies = await chat.send(text)
+    replies = await told(chat, text, "safety.no")  # at most a question, answered No
     assert top(replies) is Alert.NONE
-    assert not any(b.startswith("safety.") for b in chat.button_ids())
+
+
+async def test_harmless_words_rarely_get_a_safety_question(
+    engine: Engine, clock: FakeClock
+) -> None:
+    """The rules ask nothing here; the second opinion may ask about one message in twenty
+    (the goal for ordinary messages), never raise an alarm by itself."""
+    asked = []
+    for number, text in enumerate(HARMLESS):
+        chat = await user_with_plan(engine, clock, user_id=f"harmless{number}")
+        await chat.send(text)
+        if any(b.startswith("safety.") for b in chat.button_ids()):
+            asked.append(text)
+    assert len(asked) <= len(HARMLESS) // 20, asked
 
 
 async def test_a_lump_there_for_years_is_not_sent_to_a_doctor_today(

@@ -193,6 +193,19 @@ async def test_dates_and_the_bottom_of_the_back_are_read_as_meant(
         ("pain_now", "8 this morning, it was 6 yesterday", None),
         ("age_band", "about 40", None),
         ("care", "I had my baby last year", None),
+        # a number by voice before the scale, the scale alone; nothing new told at a
+        # question about what is new; a yes and a no alone; text-speak at the end; an
+        # injection of a medicine, and of drugs; a word typed in two
+        ("pain_now", "ate out of ten", "8"),
+        ("pain_now", "out of ten", None),
+        ("worsening_leg", "same as always", "no"),
+        ("constant_or_injury", "had a fatty lump for 20 yrs nothing new", "no"),
+        ("worsening_leg", "pain is about the same as always", None),
+        ("saddle_bladder", "yes no", None),
+        ("saddle_bladder", "nope thank u", "no"),
+        ("background", "I inject insulin", None),
+        ("background", "used to inject, years ago", "injected_drugs"),
+        ("tightness", "ham strings", "hamstrings"),
     ],
 )
 async def test_words_that_look_like_another_answer_are_read_as_meant(
