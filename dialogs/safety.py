@@ -235,6 +235,7 @@ _ACUTE_NOW = re.compile(
     r"\bjust (?:now|went|turned|collapsed|fainted|fell|passed out|nearly|almost)\b"
     r"|\bwhat (?:do|should|shall|can) (?:i|we) do\b(?! (?:about|with|for) (?:my|the|our) )"
     r"|\bshould (?:i|we) (?:call|ring|phone|get) (?:an? )?(?:ambulance|999|911|112|help|doctor)"
+    r"|\b(?:he|she) (?:now |just |still )?(?:says|is saying|keeps saying)\b"  # told as it is now
 )
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|got|fell|did|went|caught|ago|told you|mentioned"

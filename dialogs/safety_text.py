@@ -29,7 +29,10 @@ _ELLIPSIS = re.compile(r"\.{2,}(?=\s*[^\W\d_])")  # "legs went numb... from bore
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _SENTENCE_ENDS = re.compile(r"(?: \.)+ ")
 # a sentence that corrects the one before ("... in my leg. It's actually between my legs.")
-_CORRECTION = re.compile(r"\s*(?:(?:its|it is|it was|it) )?(?:actually|i meant|in fact)\b")
+_CORRECTION = re.compile(
+    r"\s*(?:(?:its|it is|it was|it) )?(?:actually|i meant|in fact)\b"
+    r"|\s*(?:no wait|sorry i mean|correction)\b(?: ,)?"
+)
 _LINE_GOES_ON = re.compile(r"(?<=[^\W\d_])[ \t]*\r?\n\s*(?=[^\W\d_])")
 
 # a year said in two numbers ("in nineteen ninety", "since twenty sixteen"), read as one
@@ -143,8 +146,17 @@ def neighbours(text: str, corrections_only: bool = False) -> list[tuple[str, int
         short = min(len(a.split()), len(b.split())) <= 6
         return _CORRECTION.match(b) is not None or (short and not corrections_only)
 
-    pairs = [(a, b) for a, b in pairwise(sentences) if paired(a, b)]
+    pairs = [(a, _unmarked(b)) for a, b in pairwise(sentences) if paired(a, b)]
     return [(f"{a} {b}", len(a)) for a, b in pairs[:PAIRS]]  # a fragment beside a sentence
+
+
+def _unmarked(sentence: str) -> str:
+    """A correcting sentence without its "no wait": what it corrects to is read with the
+    sentence before ("leg going numb. no wait, it's both legs now")."""
+    marker = _CORRECTION.match(sentence)
+    if marker is None or "wait" not in marker.group():
+        return sentence
+    return sentence[marker.end() :].lstrip(" |")  # its clause runs on from the one before
 
 
 def prepared(text: str, rules: RedFlagRules) -> str:

@@ -73,6 +73,10 @@ ROUNDABOUT_EMERGENCIES = [
     # "both of them" are the legs told just before; "me" before the bladder is "my"
     "legs were only sore last week, today both of them give way on the stairs",
     "havent a clue when me bladder wants emptying these last few days",
+    # tearing a few words away from the back; a carer passing on what is said now
+    "came on suddenly an hour ago, like something tearing in the middle of my back right "
+    "through to my belly",
+    "my husband says he can't feel his bottom on the toilet seat",
 ]
 # told plainly, these belong to the "soon" tier: a doctor in days, not the emergency department
 SOON_SIGNS = [
@@ -92,6 +96,7 @@ SOON_SIGNS = [
     "my wife has been scuffing her left foot for a week or so. should she keep up the walks?",
     # pain down one leg that goes further than it did
     "the shooting pain down my left leg reaches my ankle when I walk, further than it used to",
+    "every week my pain is increasing a bit",
 ]
 # long-standing patterns told with a "no" to anything new: never the emergency department
 LONG_STANDING = [
@@ -141,6 +146,7 @@ HARMLESS = [
     "the tingling down my leg I mentioned last month, the GP examined it and cleared me",
     "had an accident with a pot of gravy, the dog was delighted",
     "stiff after sitting through a 4 hour play, loosened up on the walk home",
+    "we cried laughing when the clown fell off the stage",  # someone else's fall, laughed at
 ]
 
 
@@ -160,6 +166,18 @@ async def test_a_sign_for_the_next_few_days_gets_that_advice(
     chat = await user_with_plan(engine, clock)
     replies = await told(chat, text, "safety.yes")
     assert top(replies) is Alert.SOON
+
+
+# a trip before the pain began: a doctor today
+@pytest.mark.parametrize(
+    "text", ["tripped over the hoover last week and the pain began the day after"]
+)
+async def test_a_trip_before_the_pain_gets_a_doctor_today(
+    engine: Engine, clock: FakeClock, text: str
+) -> None:
+    chat = await user_with_plan(engine, clock)
+    replies = await told(chat, text, "safety.yes")
+    assert top(replies) is Alert.URGENT
 
 
 @pytest.mark.parametrize("text", LONG_STANDING)
